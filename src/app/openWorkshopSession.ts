@@ -1,0 +1,27 @@
+import { SessionConnection } from '../sync/connection.ts'
+import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
+import { WorkshopSession, type Clock } from './workshopSession.ts'
+
+/** Loads the doc from IndexedDB, *then* connects (ARCHITECTURE.md §5b), and wraps both. */
+export async function openWorkshopSession(args: {
+  summary: WorkshopSummary
+  store: WorkshopStore
+  roomName: string
+  password: string
+  signalingUrl: string
+  iceServers: RTCIceServer[]
+  clock: Clock
+  random: (n: number) => Uint8Array
+}): Promise<WorkshopSession> {
+  const { summary, store } = args
+  const loaded = await store.openDoc(summary.id)
+  const own = await store.ownNoteIds(summary.id)
+  const connection = new SessionConnection(loaded.doc, {
+    roomName: args.roomName,
+    password: args.password,
+    signalingUrl: args.signalingUrl,
+    iceServers: args.iceServers,
+    role: summary.role,
+  })
+  return new WorkshopSession({ summary, loaded, connection, store, own, clock: args.clock, random: args.random })
+}

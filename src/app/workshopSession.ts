@@ -1,0 +1,203 @@
+/**
+ * An open workshop on this device: the session doc (loaded from IndexedDB first), its network
+ * connection, and the typed commands the UI calls. Views read snapshots from here through
+ * `useSyncExternalStore`; nothing is stored twice.
+ *
+ * Offline: commands write into the doc, y-dexie persists each update, and the provider sends
+ * them whenever peers are reachable. If the disk is full the update stays in memory (and reaches
+ * peers); `retrySave()` writes the full state once there is room, so nothing is lost.
+ */
+import { isNoteColor, noteIdFromBytes, nextFreeSlot, type Note, type NoteColor, type NoteId } from '../domain/notes.ts'
+import type { WorkshopRole } from '../domain/workshop.ts'
+import {
+  addNote,
+  addNotes,
+  deleteNote,
+  editNoteText,
+  initMeta,
+  encodeFullState,
+  moveNote,
+  observeSession,
+  readMeta,
+  readNotes,
+  recolorNote,
+  type CommandResult,
+  type SessionMeta,
+} from '../sync/sessionDoc.ts'
+import type { SessionConnection } from '../sync/connection.ts'
+import type { StorageProblem } from '../storage/errors.ts'
+import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
+
+export interface Clock {
+  now(): number
+}
+
+export interface SessionSnapshot {
+  meta: SessionMeta | null
+  notes: Note[]
+  own: ReadonlySet<string>
+  persistProblem: StorageProblem | null
+}
+
+export class WorkshopSession {
+  readonly id: string
+  readonly role: WorkshopRole
+  readonly summary: WorkshopSummary
+  readonly connection: SessionConnection
+  private readonly loaded: LoadedDoc
+  private readonly store: WorkshopStore
+  private readonly clock: Clock
+  private readonly random: (n: number) => Uint8Array
+  private snapshot: SessionSnapshot
+  private readonly listeners = new Set<() => void>()
+  private readonly stop: (() => void)[] = []
+  private own: Set<string>
+
+  constructor(args: {
+    summary: WorkshopSummary
+    loaded: LoadedDoc
+    connection: SessionConnection
+    store: WorkshopStore
+    own: Set<string>
+    clock: Clock
+    random: (n: number) => Uint8Array
+  }) {
+    this.summary = args.summary
+    this.id = args.summary.id
+    this.role = args.summary.role
+    this.loaded = args.loaded
+    this.connection = args.connection
+    this.store = args.store
+    this.clock = args.clock
+    this.random = args.random
+    this.own = args.own
+    this.snapshot = this.compute(null)
+    this.stop.push(observeSession(this.loaded.doc, () => this.refresh()))
+    this.stop.push(
+      this.loaded.onPersistError((p) => {
+        this.snapshot = { ...this.snapshot, persistProblem: p }
+        this.emit()
+      }),
+    )
+    // Keep the local list's title in step with the doc (participants learn it from peers).
+    let lastTitle = this.summary.title
+    this.stop.push(
+      this.subscribe(() => {
+        const t = this.snapshot.meta?.title
+        if (t && t !== lastTitle) {
+          lastTitle = t
+          this.store.update(this.id, { title: t }).catch(() => {})
+        }
+      }),
+    )
+  }
+
+  private compute(persistProblem: StorageProblem | null): SessionSnapshot {
+    return { meta: readMeta(this.loaded.doc), notes: readNotes(this.loaded.doc), own: new Set(this.own), persistProblem }
+  }
+
+  private refresh() {
+    this.snapshot = this.compute(this.snapshot.persistProblem)
+    this.emit()
+  }
+
+  private emit() {
+    for (const l of this.listeners) l()
+  }
+
+  getSnapshot = (): SessionSnapshot => this.snapshot
+
+  subscribe = (cb: () => void): (() => void) => {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  /** Publishes a finished note. The note itself carries no author; only this device remembers it wrote it. */
+  async addNote(text: string, color: NoteColor): Promise<CommandResult & { id?: NoteId }> {
+    const id = noteIdFromBytes(this.random(16))
+    const seed = this.random(1)[0] ?? 0
+    const pos = nextFreeSlot(this.snapshot.notes, seed)
+    const res = addNote(this.loaded.doc, { id, text, color, ...pos, now: this.clock.now() })
+    if (!res.ok) return res
+    this.own.add(id)
+    this.refresh()
+    try {
+      await this.store.markOwn(this.id, id)
+    } catch {
+      // The note is published; only the "mine" mark could not be stored. It still works this session.
+    }
+    return { ok: true, id }
+  }
+
+  /** Writes the title into a freshly created doc (facilitator only, once). */
+  initMeta(title: string, createdAt: number): void {
+    if (!readMeta(this.loaded.doc)) initMeta(this.loaded.doc, title, createdAt)
+    this.refresh()
+  }
+
+  /** Adds many finished notes at once, in one transaction (used by tests and benchmarks to build big sessions). */
+  addManyNotes(texts: readonly string[], color: NoteColor = 'yellow'): number {
+    const now = this.clock.now()
+    const inputs = texts.map((text, i) => ({ id: noteIdFromBytes(this.random(16)), text, color, x: (i * 37) % 2200, y: (i * 53) % 1400, now }))
+    const n = addNotes(this.loaded.doc, inputs)
+    this.refresh()
+    return n
+  }
+
+  isOwn(id: string): boolean {
+    return this.own.has(id)
+  }
+
+  editNote(id: NoteId, text: string): CommandResult {
+    return editNoteText(this.loaded.doc, id, text, this.clock.now())
+  }
+
+  moveNote(id: NoteId, x: number, y: number): CommandResult {
+    return moveNote(this.loaded.doc, id, x, y)
+  }
+
+  recolorNote(id: NoteId, color: NoteColor): CommandResult {
+    return recolorNote(this.loaded.doc, id, color)
+  }
+
+  async deleteNote(id: NoteId): Promise<CommandResult> {
+    const res = deleteNote(this.loaded.doc, id)
+    if (res.ok) {
+      this.own.delete(id)
+      this.refresh()
+      await this.store.forgetOwn(id).catch(() => {})
+    }
+    return res
+  }
+
+  /** The unpublished note being written on this device (device scope; never synced). */
+  async loadDraft(): Promise<{ text: string; color: NoteColor } | null> {
+    const d = await this.store.getDraft(this.id).catch(() => undefined)
+    if (!d) return null
+    return { text: d.text, color: isNoteColor(d.color) ? d.color : 'yellow' }
+  }
+
+  async saveDraft(text: string, color: NoteColor): Promise<void> {
+    if (text.length === 0) await this.store.clearDraft(this.id)
+    else await this.store.saveDraft({ workshopId: this.id, text, color, updatedAt: this.clock.now() })
+  }
+
+  /** Writes the whole in-memory state to disk after an earlier write failed. */
+  async retrySave(): Promise<boolean> {
+    try {
+      await this.loaded.saveFullState(encodeFullState(this.loaded.doc))
+      this.snapshot = { ...this.snapshot, persistProblem: null }
+      this.emit()
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  close(): void {
+    for (const s of this.stop) s()
+    this.listeners.clear()
+    this.connection.destroy()
+    this.loaded.release()
+  }
+}

@@ -1,0 +1,21 @@
+/** Workshop-level rules shared by every layer. */
+
+export const TITLE_MAX_LENGTH = 120
+
+export type WorkshopRole = 'facilitator' | 'participant'
+
+export type TitleResult = { ok: true; title: string } | { ok: false; problem: 'empty' | 'tooLong' }
+
+export function validateTitle(input: string): TitleResult {
+  const title = input.replace(/\s+/g, ' ').trim()
+  if (!title) return { ok: false, problem: 'empty' }
+  if (Array.from(title).length > TITLE_MAX_LENGTH) return { ok: false, problem: 'tooLong' }
+  return { ok: true, title }
+}
+
+/** Connection as the user sees it. */
+export type ConnectionState =
+  | { kind: 'offline' }
+  | { kind: 'connecting' }
+  | { kind: 'unreachable'; url: string }
+  | { kind: 'connected'; peers: number }

@@ -1,0 +1,46 @@
+/**
+ * A small typed message catalogue: keys are checked at compile time, both languages must have
+ * every key, `{name}` placeholders are filled from `vars`, and `_zero` / `_one` variants are
+ * picked by `count` with Intl.PluralRules. Kept in-house because the participant bundle must
+ * stay small and this is all the app needs (no ICU, no runtime loading).
+ */
+import { en } from './en.ts'
+import { nb, type MessageKey } from './nb.ts'
+
+export type Locale = 'nb' | 'en'
+export const LOCALES: readonly Locale[] = ['nb', 'en']
+export type { MessageKey }
+
+const catalogs: Record<Locale, Record<string, string>> = { nb, en }
+
+export type Vars = Record<string, string | number>
+export type Translate = (key: MessageKey, vars?: Vars) => string
+
+export function isLocale(v: unknown): v is Locale {
+  return v === 'nb' || v === 'en'
+}
+
+export function createTranslator(locale: Locale): Translate {
+  const cat = catalogs[locale]
+  const plural = new Intl.PluralRules(locale === 'nb' ? 'nb-NO' : 'en')
+  return (key, vars) => {
+    let msg = cat[key] ?? nb[key]
+    const count = vars?.count
+    if (typeof count === 'number') {
+      const variant = count === 0 ? cat[`${key}_zero`] : plural.select(count) === 'one' ? cat[`${key}_one`] : undefined
+      if (variant) msg = variant
+    }
+    if (!vars) return msg
+    return msg.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+  }
+}
+
+/** The browser's preference, falling back to bokmål (the product's home language). */
+export function detectLocale(languages: readonly string[]): Locale {
+  for (const l of languages) {
+    const base = l.toLowerCase().split('-')[0]
+    if (base === 'nb' || base === 'no' || base === 'nn') return 'nb'
+    if (base === 'en') return 'en'
+  }
+  return 'nb'
+}

@@ -1,0 +1,62 @@
+/**
+ * The device's database. Everything here is *device* scope except the `doc` column of
+ * `workshops`, which is the session doc (document scope) persisted through y-dexie.
+ *
+ * Versions are append-only: never edit a `version(n)` entry, add `version(n+1)` with an upgrade.
+ */
+import { Dexie, type EntityTable } from 'dexie'
+import yDexie from 'y-dexie'
+import type { Doc } from 'yjs'
+import type { WorkshopRole } from '../domain/workshop.ts'
+
+export interface WorkshopRow {
+  id: string
+  title: string
+  code: string
+  role: WorkshopRole
+  signalingUrl: string
+  createdAt: number
+  /** Last time this device opened the workshop; orders the list. */
+  openedAt: number
+  /** The session doc (document scope). A prototype getter installed by y-dexie, not stored inline. */
+  readonly doc: Doc
+}
+
+/** Which notes this device wrote: the only link between a note and its writer, and it never leaves the device. */
+export interface OwnNoteRow {
+  workshopId: string
+  noteId: string
+}
+
+/** A note being written and not yet published; survives a reload. */
+export interface DraftRow {
+  workshopId: string
+  text: string
+  color: string
+  updatedAt: number
+}
+
+export interface SettingRow {
+  key: string
+  value: unknown
+}
+
+export type MedvirkDb = Dexie & {
+  workshops: EntityTable<WorkshopRow, 'id'>
+  ownNotes: EntityTable<OwnNoteRow, 'noteId'>
+  drafts: EntityTable<DraftRow, 'workshopId'>
+  settings: EntityTable<SettingRow, 'key'>
+}
+
+export const DB_NAME = 'medvirk'
+
+export function openDb(name: string = DB_NAME): MedvirkDb {
+  const db = new Dexie(name, { addons: [yDexie] }) as MedvirkDb
+  db.version(1).stores({
+    workshops: 'id, openedAt, role, doc: Y.Doc',
+    ownNotes: 'noteId, workshopId',
+    drafts: 'workshopId',
+    settings: 'key',
+  })
+  return db
+}

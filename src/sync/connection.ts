@@ -1,0 +1,187 @@
+/**
+ * One network connection per open workshop: y-webrtc with our own signaling, a password derived
+ * from the join code, and no ICE servers unless the user configured some (simple-peer's own
+ * default would contact Google's STUN servers; y-webrtc's default signaling is a public server —
+ * neither may ever be contacted, so both are always passed explicitly).
+ *
+ * Created by the composition root, never inside React rendering: y-webrtc keeps a module-global
+ * map of rooms and allows one provider per room per page.
+ *
+ * Presence (awareness) carries only a role letter, never a name or a device description.
+ */
+import type * as Y from 'yjs'
+import { WebrtcProvider } from 'y-webrtc'
+import type { ConnectionState, WorkshopRole } from '../domain/workshop.ts'
+
+export interface ConnectOptions {
+  roomName: string
+  password: string
+  signalingUrl: string
+  iceServers?: RTCIceServer[]
+  role: WorkshopRole
+  /** How long to wait for the signaling server before calling it unreachable. */
+  unreachableAfterMs?: number
+}
+
+export interface Presence {
+  participants: number
+  facilitators: number
+}
+
+interface SignalingConnLike {
+  connected: boolean
+  url: string
+  on(ev: 'connect' | 'disconnect', f: () => void): void
+  off(ev: 'connect' | 'disconnect', f: () => void): void
+}
+
+interface RoomLike {
+  webrtcConns: Map<string, unknown>
+  bcConns: Set<string>
+}
+
+export class SessionConnection {
+  readonly provider: WebrtcProvider
+  private readonly listeners = new Set<() => void>()
+  private state: ConnectionState = { kind: 'connecting' }
+  private presence: Presence = { participants: 0, facilitators: 0 }
+  private readonly cleanup: (() => void)[] = []
+  private everConnected = false
+  private unreachableTimer: ReturnType<typeof setTimeout> | undefined
+  private readonly opts: ConnectOptions
+
+  constructor(doc: Y.Doc, opts: ConnectOptions) {
+    this.opts = opts
+    this.provider = new WebrtcProvider(opts.roomName, doc, {
+      signaling: [opts.signalingUrl],
+      password: opts.password,
+      peerOpts: { config: { iceServers: opts.iceServers ?? [] } },
+      // A workshop is ~5–35 devices; keep a full mesh up to that so no relaying is needed.
+      maxConns: 40,
+      filterBcConns: true,
+    })
+    this.provider.awareness.setLocalState({ r: opts.role === 'facilitator' ? 'f' : 'p' })
+
+    const onChange = () => this.recompute()
+    this.provider.on('peers', onChange)
+    this.provider.on('status', onChange)
+    this.cleanup.push(() => {
+      this.provider.off('peers', onChange)
+      this.provider.off('status', onChange)
+    })
+    const onAwareness = () => this.recomputePresence()
+    this.provider.awareness.on('change', onAwareness)
+    this.cleanup.push(() => this.provider.awareness.off('change', onAwareness))
+
+    for (const sc of this.signalingConns()) {
+      sc.on('connect', onChange)
+      sc.on('disconnect', onChange)
+      this.cleanup.push(() => {
+        sc.off('connect', onChange)
+        sc.off('disconnect', onChange)
+      })
+    }
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', onChange)
+      window.addEventListener('offline', onChange)
+      this.cleanup.push(() => {
+        window.removeEventListener('online', onChange)
+        window.removeEventListener('offline', onChange)
+      })
+    }
+    this.armUnreachable()
+    // Signaling connect events of a shared SignalingConn may have fired before we subscribed.
+    const poll = setInterval(onChange, 1000)
+    this.cleanup.push(() => clearInterval(poll))
+    this.recompute()
+  }
+
+  private signalingConns(): SignalingConnLike[] {
+    return this.provider.signalingConns as unknown as SignalingConnLike[]
+  }
+
+  private armUnreachable() {
+    clearTimeout(this.unreachableTimer)
+    this.unreachableTimer = setTimeout(() => this.recompute(), this.opts.unreachableAfterMs ?? 6000)
+  }
+
+  private peerCount(): number {
+    const room = this.provider.room as unknown as RoomLike | null
+    if (!room) return 0
+    return room.webrtcConns.size + room.bcConns.size
+  }
+
+  private recompute() {
+    let next: ConnectionState
+    const online = typeof navigator === 'undefined' || navigator.onLine !== false
+    const signalingUp = this.signalingConns().some((c) => c.connected)
+    const peers = this.peerCount()
+    if (signalingUp) this.everConnected = true
+    if (peers > 0 || signalingUp) next = { kind: 'connected', peers }
+    else if (!online) next = { kind: 'offline' }
+    else if (this.unreachableElapsed()) next = { kind: 'unreachable', url: this.opts.signalingUrl }
+    else next = { kind: 'connecting' }
+    if (!sameState(next, this.state)) {
+      if (next.kind === 'connecting' && this.state.kind === 'connected') this.armUnreachable()
+      this.state = next
+      this.emit()
+    }
+    this.recomputePresence()
+  }
+
+  private startedAt = performanceNow()
+  private unreachableElapsed(): boolean {
+    return this.everConnected || performanceNow() - this.startedAt >= (this.opts.unreachableAfterMs ?? 6000)
+  }
+
+  private recomputePresence() {
+    let participants = 0
+    let facilitators = 0
+    const self = this.provider.awareness.clientID
+    this.provider.awareness.getStates().forEach((s, id) => {
+      if (id === self) return
+      const r = (s as { r?: unknown }).r
+      if (r === 'f') facilitators++
+      else if (r === 'p') participants++
+    })
+    if (participants !== this.presence.participants || facilitators !== this.presence.facilitators) {
+      this.presence = { participants, facilitators }
+      this.emit()
+    }
+  }
+
+  private emit() {
+    for (const l of this.listeners) l()
+  }
+
+  getState = (): ConnectionState => this.state
+  getPresence = (): Presence => this.presence
+
+  subscribe = (cb: () => void): (() => void) => {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  /** Data-channel counters of the patched y-webrtc (messages sent/received, chunks, drops …). */
+  networkStats(): Readonly<Record<string, number>> {
+    return { ...(this.provider as unknown as { medvirkStats?: Record<string, number> }).medvirkStats }
+  }
+
+  destroy(): void {
+    clearTimeout(this.unreachableTimer)
+    for (const c of this.cleanup) c()
+    this.listeners.clear()
+    this.provider.awareness.setLocalState(null)
+    this.provider.destroy()
+  }
+}
+
+function sameState(a: ConnectionState, b: ConnectionState): boolean {
+  if (a.kind !== b.kind) return false
+  if (a.kind === 'connected' && b.kind === 'connected') return a.peers === b.peers
+  return true
+}
+
+function performanceNow(): number {
+  return typeof performance !== 'undefined' ? performance.now() : 0
+}

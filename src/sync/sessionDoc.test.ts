@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest'
+import * as Y from 'yjs'
+import { noteIdFromBytes, type NoteId } from '../domain/notes.ts'
+import { addNote, deleteNote, editNoteText, initMeta, moveNote, readMeta, readNotes, recolorNote, observeSession } from './sessionDoc.ts'
+
+/** Two in-memory replicas wired together, like two devices on one network. */
+function pair() {
+  const a = new Y.Doc()
+  const b = new Y.Doc()
+  a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'b' && Y.applyUpdate(b, u, 'a'))
+  b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'a' && Y.applyUpdate(a, u, 'b'))
+  return { a, b }
+}
+let n = 0
+const nid = (): NoteId => noteIdFromBytes(new Uint8Array(16).fill(++n))
+
+describe('session doc API', () => {
+  test('a published note appears on the other replica, with no author field', () => {
+    const { a, b } = pair()
+    const id = nid()
+    expect(addNote(a, { id, text: 'Mer lys i parken', color: 'blue', x: 10, y: 20, now: 5 })).toEqual({ ok: true })
+    const [note] = readNotes(b)
+    expect(note).toEqual({ id, text: 'Mer lys i parken', color: 'blue', x: 10, y: 20, createdAt: 5, updatedAt: 5 })
+    expect(Object.keys((a.getMap('notes').get(id) as Y.Map<unknown>).toJSON()).sort()).toEqual(['color', 'createdAt', 'text', 'updatedAt', 'x', 'y'])
+  })
+
+  test('empty and oversized notes never enter the doc', () => {
+    const d = new Y.Doc()
+    expect(addNote(d, { id: nid(), text: '  ', color: 'yellow', x: 0, y: 0, now: 0 })).toEqual({ ok: false, problem: 'empty' })
+    expect(addNote(d, { id: nid(), text: 'x'.repeat(281), color: 'yellow', x: 0, y: 0, now: 0 })).toEqual({ ok: false, problem: 'tooLong' })
+    expect(d.getMap('notes').size).toBe(0)
+  })
+
+  test('a move on one device and a recolour on another both survive', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const id = nid()
+    addNote(a, { id, text: 'hei', color: 'yellow', x: 0, y: 0, now: 0 })
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    // offline on both sides
+    moveNote(a, id, 300, 200)
+    recolorNote(b, id, 'green')
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    expect(readNotes(a)).toEqual(readNotes(b))
+    expect(readNotes(a)[0]).toMatchObject({ x: 300, y: 200, color: 'green' })
+  })
+
+  test('edit and delete', () => {
+    const { a, b } = pair()
+    const id = nid()
+    addNote(a, { id, text: 'hei', color: 'yellow', x: 0, y: 0, now: 0 })
+    expect(editNoteText(a, id, 'hei igjen', 9)).toEqual({ ok: true })
+    expect(readNotes(b)[0]).toMatchObject({ text: 'hei igjen', updatedAt: 9 })
+    expect(editNoteText(a, id, '', 10)).toEqual({ ok: false, problem: 'empty' })
+    expect(deleteNote(b, id)).toEqual({ ok: true })
+    expect(readNotes(a)).toEqual([])
+    expect(deleteNote(a, id)).toEqual({ ok: false, problem: 'notFound' })
+    expect(moveNote(a, id, 1, 1)).toEqual({ ok: false, problem: 'notFound' })
+  })
+
+  test('meta and observers', () => {
+    const { a, b } = pair()
+    let calls = 0
+    const stop = observeSession(b, () => calls++)
+    initMeta(a, 'Ungdomsrådet', 7)
+    expect(readMeta(b)).toEqual({ title: 'Ungdomsrådet', createdAt: 7, schema: 1 })
+    addNote(a, { id: nid(), text: 'x', color: 'yellow', x: 0, y: 0, now: 0 })
+    expect(calls).toBeGreaterThanOrEqual(2)
+    stop()
+  })
+
+  test('junk written by a modified client is ignored by the view', () => {
+    const d = new Y.Doc()
+    d.getMap('notes').set('bad id!', 'not a map')
+    d.getMap('notes').set(nid(), new Y.Map())
+    expect(readNotes(d)).toEqual([])
+    expect(readMeta(d)).toBeNull()
+  })
+})

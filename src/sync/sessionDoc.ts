@@ -1,0 +1,174 @@
+/**
+ * The session doc's schema and its typed read/write API (document scope).
+ *
+ *   meta:  Y.Map   { schema, title, createdAt }
+ *   notes: Y.Map<noteId, Y.Map { text, x, y, color, createdAt, updatedAt }>
+ *
+ * Each note is its own Y.Map so that a move on one device and a recolour on another merge
+ * field by field instead of one overwriting the other. A note has no author field.
+ *
+ * Every write runs inside `doc.transact(fn, origin)` with LOCAL_ORIGIN so that local and remote
+ * changes can be told apart. Offline, writes simply accumulate in the doc (and in IndexedDB via
+ * y-dexie); they reach peers when the provider reconnects. Concurrent edits of the same field:
+ * last writer wins per field (Yjs map semantics); a delete concurrent with an edit deletes.
+ */
+import * as Y from 'yjs'
+import {
+  clampPosition,
+  isNoteColor,
+  noteFromRemote,
+  validateNoteText,
+  type Note,
+  type NoteColor,
+  type NoteId,
+  type NoteTextProblem,
+} from '../domain/notes.ts'
+import { validateTitle } from '../domain/workshop.ts'
+
+export const DOC_SCHEMA_VERSION = 1
+export const LOCAL_ORIGIN = Symbol('medvirk-local')
+
+export interface SessionMeta {
+  title: string
+  createdAt: number
+  schema: number
+}
+
+export type CommandResult = { ok: true } | { ok: false; problem: NoteTextProblem | 'notFound' }
+
+function notesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('notes')
+}
+
+export function readMeta(doc: Y.Doc): SessionMeta | null {
+  const m = doc.getMap('meta')
+  const title = m.get('title')
+  if (typeof title !== 'string') return null
+  const t = validateTitle(title)
+  return { title: t.ok ? t.title : title.slice(0, 120), createdAt: Number(m.get('createdAt')) || 0, schema: Number(m.get('schema')) || 0 }
+}
+
+export function initMeta(doc: Y.Doc, title: string, createdAt: number): void {
+  doc.transact(() => {
+    const m = doc.getMap('meta')
+    m.set('schema', DOC_SCHEMA_VERSION)
+    m.set('title', title)
+    m.set('createdAt', createdAt)
+  }, LOCAL_ORIGIN)
+}
+
+export function setTitle(doc: Y.Doc, title: string): void {
+  doc.transact(() => doc.getMap('meta').set('title', title), LOCAL_ORIGIN)
+}
+
+/** Validated notes, for the view. Entries a peer wrote that are not notes are skipped. */
+export function readNotes(doc: Y.Doc): Note[] {
+  const out: Note[] = []
+  notesMap(doc).forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return
+    const n = noteFromRemote(id, value.toJSON() as Record<string, unknown>)
+    if (n) out.push(n)
+  })
+  return out
+}
+
+export interface NewNote {
+  id: NoteId
+  text: string
+  color: NoteColor
+  x: number
+  y: number
+  now: number
+}
+
+export function addNote(doc: Y.Doc, input: NewNote): CommandResult {
+  const v = validateNoteText(input.text)
+  if (!v.ok) return { ok: false, problem: v.problem }
+  const pos = clampPosition(input.x, input.y)
+  doc.transact(() => {
+    const m = new Y.Map<unknown>()
+    m.set('text', v.text)
+    m.set('x', pos.x)
+    m.set('y', pos.y)
+    m.set('color', input.color)
+    m.set('createdAt', input.now)
+    m.set('updatedAt', input.now)
+    notesMap(doc).set(input.id, m)
+  }, LOCAL_ORIGIN)
+  return { ok: true }
+}
+
+/** Adds many notes in one transaction (one update, one stored row): imports and tests. */
+export function addNotes(doc: Y.Doc, inputs: readonly NewNote[]): number {
+  let added = 0
+  doc.transact(() => {
+    for (const input of inputs) {
+      const v = validateNoteText(input.text)
+      if (!v.ok) continue
+      const pos = clampPosition(input.x, input.y)
+      const m = new Y.Map<unknown>()
+      m.set('text', v.text)
+      m.set('x', pos.x)
+      m.set('y', pos.y)
+      m.set('color', input.color)
+      m.set('createdAt', input.now)
+      m.set('updatedAt', input.now)
+      notesMap(doc).set(input.id, m)
+      added++
+    }
+  }, LOCAL_ORIGIN)
+  return added
+}
+
+function withNote(doc: Y.Doc, id: NoteId, fn: (m: Y.Map<unknown>) => void): CommandResult {
+  const m = notesMap(doc).get(id)
+  if (!(m instanceof Y.Map)) return { ok: false, problem: 'notFound' }
+  doc.transact(() => fn(m), LOCAL_ORIGIN)
+  return { ok: true }
+}
+
+export function editNoteText(doc: Y.Doc, id: NoteId, text: string, now: number): CommandResult {
+  const v = validateNoteText(text)
+  if (!v.ok) return { ok: false, problem: v.problem }
+  return withNote(doc, id, (m) => {
+    if (m.get('text') !== v.text) m.set('text', v.text)
+    m.set('updatedAt', now)
+  })
+}
+
+export function moveNote(doc: Y.Doc, id: NoteId, x: number, y: number): CommandResult {
+  const pos = clampPosition(x, y)
+  return withNote(doc, id, (m) => {
+    if (m.get('x') !== pos.x) m.set('x', pos.x)
+    if (m.get('y') !== pos.y) m.set('y', pos.y)
+  })
+}
+
+export function recolorNote(doc: Y.Doc, id: NoteId, color: NoteColor): CommandResult {
+  if (!isNoteColor(color)) return { ok: false, problem: 'notFound' }
+  return withNote(doc, id, (m) => m.set('color', color))
+}
+
+export function deleteNote(doc: Y.Doc, id: NoteId): CommandResult {
+  if (!notesMap(doc).has(id)) return { ok: false, problem: 'notFound' }
+  doc.transact(() => notesMap(doc).delete(id), LOCAL_ORIGIN)
+  return { ok: true }
+}
+
+/** Calls `cb` after every change to notes or meta, local or remote. */
+export function observeSession(doc: Y.Doc, cb: () => void): () => void {
+  const notes = notesMap(doc)
+  const meta = doc.getMap('meta')
+  const onNotes = () => cb()
+  const onMeta = () => cb()
+  notes.observeDeep(onNotes)
+  meta.observe(onMeta)
+  return () => {
+    notes.unobserveDeep(onNotes)
+    meta.unobserve(onMeta)
+  }
+}
+
+export function encodeFullState(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdateV2(doc)
+}

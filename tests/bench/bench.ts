@@ -1,0 +1,221 @@
+/**
+ * `npm run bench`: a benchmark in real browsers (not a timed test). Prints one JSON object on its
+ * last line and writes it to bench/latest.json.
+ *
+ *  syncLatencyMsP50/P95   note published on A → rendered on B (2 browser processes, 50 notes)
+ *  participantJsGzipBytes JS the join route (/join) loads, gzip-compressed
+ *  participantBoardJsGzipBytes  all JS a participant has loaded once on the board
+ *  load1000NotesMs        reopen a 1,000-note workshop from IndexedDB until all notes are rendered
+ *  messagesPerNote        data-channel messages sent, summed over all peers, per published note,
+ *                         for 2, 4 and 8 peers (full mesh)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
+import { addManyNotes, closeAll, createWorkshop, enableTestHooks, launchBrowser, openDevice, startApp, TABLET, TSX_NAME_SHIM } from '../support/browser.ts'
+
+type Services = {
+  acquire(id: string): Promise<{ addNote(text: string, color: string): Promise<unknown>; connection: { networkStats(): Record<string, number> } }>
+  release(id: string): void
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN
+}
+const round = (x: number) => Math.round(x * 10) / 10
+
+async function joinByCode(page: Page, url: string, code: string) {
+  await page.goto(`${url}/join`)
+  await page.getByTestId('join-code').fill(code)
+  await page.getByTestId('join-code').press('Enter')
+  await page.getByTestId('workshop-title').filter({ hasNotText: 'Verksted' }).waitFor({ timeout: 30000 })
+}
+
+async function waitPeers(page: Page, n: number) {
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=connection]')?.getAttribute('data-peers')) >= n, n, { timeout: 60000 })
+}
+
+/** Publishes through the real session command (no UI typing), stamping the wall clock first. */
+async function publish(page: Page, text: string): Promise<number> {
+  return page.evaluate(async (text) => {
+    const id = location.pathname.split('/').pop() ?? ''
+    const services = (window as unknown as { __medvirk: { services: Services } }).__medvirk.services
+    const s = await services.acquire(id)
+    const t0 = performance.timeOrigin + performance.now()
+    await s.addNote(text, 'yellow')
+    services.release(id)
+    return t0
+  }, text)
+}
+
+async function watchArrivals(page: Page) {
+  await page.evaluate(() => {
+    const seen = new Map<string, number>()
+    ;(window as unknown as { __arrivals: Map<string, number> }).__arrivals = seen
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[data-testid=note] .note-text')) {
+        const t = el.textContent ?? ''
+        if (!seen.has(t)) seen.set(t, performance.timeOrigin + performance.now())
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true })
+  })
+}
+
+async function syncLatency(url: string) {
+  const a = await openDevice()
+  const b = await openDevice()
+  try {
+    await enableTestHooks(a)
+    const { code } = await createWorkshop(a.page, url, 'Bench latency')
+    await joinByCode(b.page, url, code)
+    await waitPeers(a.page, 1)
+    await watchArrivals(b.page)
+    const lat: number[] = []
+    for (let i = 0; i < 50; i++) {
+      const text = `latency ${i}`
+      const t0 = await publish(a.page, text)
+      const handle = await b.page.waitForFunction((t) => (window as unknown as { __arrivals: Map<string, number> }).__arrivals.get(t), text, { timeout: 20000, polling: 'raf' })
+      lat.push(((await handle.jsonValue()) as number) - t0)
+    }
+    return { p50: round(quantile(lat, 0.5)), p95: round(quantile(lat, 0.95)) }
+  } finally {
+    await closeAll([a, b])
+  }
+}
+
+async function jsBytes(url: string) {
+  const fac = await openDevice()
+  const browser = await launchBrowser()
+  try {
+    const { code } = await createWorkshop(fac.page, url, 'Bench bundle')
+    const context = await browser.newContext({ viewport: TABLET })
+    await context.addInitScript(TSX_NAME_SHIM)
+    const page = await context.newPage()
+    const bodies = new Map<string, Buffer>()
+    page.on('response', async (r) => {
+      if (r.request().resourceType() === 'script' || r.url().endsWith('.js')) {
+        try {
+          bodies.set(r.url(), await r.body())
+        } catch {
+          /* served by the service worker without a body we can read: counted on the next load */
+        }
+      }
+    })
+    await page.goto(`${url}/join`)
+    await page.getByTestId('join-code').waitFor()
+    await page.waitForLoadState('networkidle')
+    const sum = () => [...bodies.values()].reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0)
+    const join = sum()
+    await page.getByTestId('join-code').fill(code)
+    await page.getByTestId('join-code').press('Enter')
+    await page.getByTestId('composer-text').waitFor()
+    await page.waitForLoadState('networkidle')
+    return { join, board: sum() }
+  } finally {
+    await closeAll([fac])
+    await browser.close()
+  }
+}
+
+async function load1000(url: string) {
+  const d = await openDevice()
+  try {
+    await enableTestHooks(d)
+    await createWorkshop(d.page, url, 'Bench 1000')
+    const path = new URL(d.page.url()).pathname
+    await addManyNotes(d.page, 1000, 60)
+    await d.page.getByTestId('note-count').filter({ hasText: '(1000)' }).waitFor()
+    const runs: number[] = []
+    for (let i = 0; i < 5; i++) {
+      await d.page.goto(url)
+      await d.page.getByTestId('workshop-list').waitFor()
+      // Let the previous session close (1.5 s grace) so the reopen really reads IndexedDB.
+      await d.page.waitForTimeout(1800)
+      const ms = await d.page.evaluate(async (path) => {
+        const t0 = performance.now()
+        const link = document.querySelector<HTMLAnchorElement>(`a[href="${path}"]`)
+        link?.click()
+        await new Promise<void>((resolve) => {
+          const check = () => (document.querySelectorAll('[data-testid=note]').length >= 1000 ? resolve() : requestAnimationFrame(check))
+          check()
+        })
+        return performance.now() - t0
+      }, path)
+      runs.push(ms)
+    }
+    return round(quantile(runs, 0.5))
+  } finally {
+    await closeAll([d])
+  }
+}
+
+async function messagesPerNote(url: string, peers: number) {
+  const browser = await launchBrowser()
+  try {
+    const pages: Page[] = []
+    for (let i = 0; i < peers; i++) {
+      const ctx = await browser.newContext({ viewport: TABLET })
+      await ctx.addInitScript(() => localStorage.setItem('medvirk:testHooks', '1'))
+      await ctx.addInitScript(TSX_NAME_SHIM)
+      pages.push(await ctx.newPage())
+    }
+    const first = pages[0]!
+    await first.goto(url)
+    await first.getByTestId('create-title').fill(`Bench ${peers}`)
+    await first.getByTestId('create-submit').click()
+    await first.getByTestId('join-code-display').waitFor()
+    const code = (await first.getByTestId('join-code-display').getAttribute('data-code')) ?? ''
+    for (const p of pages.slice(1)) await joinByCode(p, url, code)
+    for (const p of pages) await waitPeers(p, peers - 1)
+    const stats = () =>
+      Promise.all(
+        pages.map((p) =>
+          p.evaluate(async () => {
+            const id = location.pathname.split('/').pop() ?? ''
+            const services = (window as unknown as { __medvirk: { services: Services } }).__medvirk.services
+            const s = await services.acquire(id)
+            const st = s.connection.networkStats()
+            services.release(id)
+            return st.sent ?? 0
+          }),
+        ),
+      )
+    // Let connection set-up traffic settle, then count only what the notes cause.
+    await first.waitForTimeout(1500)
+    const before = (await stats()).reduce((a, b) => a + b, 0)
+    const notes = 10
+    for (let i = 0; i < notes; i++) {
+      await publish(first, `mesh ${i}`)
+      for (const p of pages) await p.getByTestId('note').filter({ hasText: `mesh ${i}` }).first().waitFor()
+    }
+    await first.waitForTimeout(500)
+    const after = (await stats()).reduce((a, b) => a + b, 0)
+    return round((after - before) / notes)
+  } finally {
+    await browser.close()
+  }
+}
+
+const server = await startApp()
+try {
+  const latency = await syncLatency(server.url)
+  const js = await jsBytes(server.url)
+  const load = await load1000(server.url)
+  const mpn: Record<string, number> = {}
+  for (const n of [2, 4, 8]) mpn[String(n)] = await messagesPerNote(server.url, n)
+  const result = {
+    syncLatencyMsP50: latency.p50,
+    syncLatencyMsP95: latency.p95,
+    participantJsGzipBytes: js.join,
+    participantBoardJsGzipBytes: js.board,
+    load1000NotesMs: load,
+    messagesPerNote: mpn,
+    at: new Date().toISOString(),
+  }
+  mkdirSync('bench', { recursive: true })
+  writeFileSync('bench/latest.json', JSON.stringify(result, null, 2) + '\n')
+  console.log(JSON.stringify(result))
+} finally {
+  await server.close()
+}
