@@ -9,11 +9,14 @@ import { AppServices } from './app/services.ts'
 import { detectLocale } from './i18n/i18n.ts'
 import { openDb } from './storage/db.ts'
 import { WorkshopStore, requestPersistentStorage } from './storage/workshopStore.ts'
+import { TemplateStore } from './storage/templateStore.ts'
 import './ui/styles.css'
 
-const store = new WorkshopStore(openDb())
+const db = openDb()
+const store = new WorkshopStore(db)
 const services = new AppServices({
   store,
+  templates: new TemplateStore(db),
   origin: location.origin,
   clock: { now: () => Date.now() },
   random: (n) => crypto.getRandomValues(new Uint8Array(n)),

@@ -11,6 +11,7 @@ import { SecureContextNotice } from '../pwa/SecureContextNotice.tsx'
 
 const BoardScreen = lazy(() => import('../features/board/BoardScreen.tsx').then((m) => ({ default: m.BoardScreen })))
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })))
+const TemplatesScreen = lazy(() => import('../features/templates/TemplatesScreen.tsx').then((m) => ({ default: m.TemplatesScreen })))
 
 export function App(props: { services: AppServices; initialLocale: Locale; persistent: boolean }) {
   const [locale, setLocaleState] = useState<Locale>(props.initialLocale)
@@ -51,6 +52,9 @@ function Shell({ persistent }: { persistent: boolean }) {
           <a href="/" onClick={linkClick('/')} aria-current={route.name === 'home' ? 'page' : undefined}>
             {t('nav.home')}
           </a>
+          <a href="/templates" onClick={linkClick('/templates')} aria-current={route.name === 'templates' || route.name === 'template' ? 'page' : undefined}>
+            {t('nav.templates')}
+          </a>
           <a href="/settings" onClick={linkClick('/settings')} aria-current={route.name === 'settings' ? 'page' : undefined}>
             {t('nav.settings')}
           </a>
@@ -66,6 +70,8 @@ function Shell({ persistent }: { persistent: boolean }) {
             {route.name === 'join' && <JoinScreen fragment={route.fragment} />}
             {route.name === 'workshop' && <BoardScreen key={route.id} id={route.id} />}
             {route.name === 'settings' && <SettingsScreen />}
+            {route.name === 'templates' && <TemplatesScreen />}
+            {route.name === 'template' && <TemplatesScreen key={route.id} id={route.id} />}
             {route.name === 'notFound' && <h1 tabIndex={-1}>{t('notFound.title')}</h1>}
           </Suspense>
         </ErrorBoundary>

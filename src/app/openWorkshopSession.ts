@@ -1,6 +1,7 @@
 import { SessionConnection } from '../sync/connection.ts'
 import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 import { WorkshopSession, type Clock } from './workshopSession.ts'
+import { FlowController } from './flowController.ts'
 
 /** Loads the doc from IndexedDB, *then* connects (ARCHITECTURE.md §5b), and wraps both. */
 export async function openWorkshopSession(args: {
@@ -23,5 +24,7 @@ export async function openWorkshopSession(args: {
     iceServers: args.iceServers,
     role: summary.role,
   })
-  return new WorkshopSession({ summary, loaded, connection, store, own, clock: args.clock, random: args.random })
+  const flow = new FlowController({ doc: loaded.doc, summary, store, clock: args.clock })
+  await flow.init()
+  return new WorkshopSession({ summary, loaded, connection, flow, store, own, clock: args.clock, random: args.random })
 }

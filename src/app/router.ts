@@ -10,12 +10,17 @@ export type Route =
   | { name: 'join'; fragment: string }
   | { name: 'workshop'; id: string }
   | { name: 'settings' }
+  | { name: 'templates' }
+  | { name: 'template'; id: string }
   | { name: 'notFound' }
 
 export function parseRoute(pathname: string, hash: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { name: 'home' }
   if (pathname === '/join') return { name: 'join', fragment: hash }
   if (pathname === '/settings') return { name: 'settings' }
+  if (pathname === '/templates') return { name: 'templates' }
+  const tm = /^\/templates\/([a-z0-9][a-z0-9-]{0,63})$/.exec(pathname)
+  if (tm?.[1]) return { name: 'template', id: tm[1] }
   const m = /^\/w\/([0-9a-f]{8,64})$/.exec(pathname)
   if (m?.[1]) return { name: 'workshop', id: m[1] }
   return { name: 'notFound' }

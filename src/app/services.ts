@@ -11,6 +11,9 @@ import { buildJoinLink, defaultSignalingUrl, parseSignalingUrl, type JoinTarget 
 import { validateTitle, type TitleResult } from '../domain/workshop.ts'
 import { deriveRoomKeys } from '../sync/roomKeys.ts'
 import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
+import type { TemplateStore } from '../storage/templateStore.ts'
+import { BUILT_IN_TEMPLATES } from '../domain/builtInTemplates.ts'
+import type { Template } from '../domain/template.ts'
 import type { WorkshopSession, Clock } from './workshopSession.ts'
 import { isLocale, type Locale } from '../i18n/i18n.ts'
 
@@ -30,16 +33,34 @@ interface Entry {
 
 export class AppServices {
   readonly store: WorkshopStore
+  readonly templates: TemplateStore
   readonly origin: string
   private readonly clock: Clock
   private readonly random: (n: number) => Uint8Array
   private readonly open = new Map<string, Entry>()
 
-  constructor(args: { store: WorkshopStore; origin: string; clock: Clock; random: (n: number) => Uint8Array }) {
+  constructor(args: { store: WorkshopStore; templates: TemplateStore; origin: string; clock: Clock; random: (n: number) => Uint8Array }) {
     this.store = args.store
+    this.templates = args.templates
     this.origin = args.origin
     this.clock = args.clock
     this.random = args.random
+  }
+
+  readonly builtInTemplates: readonly Template[] = BUILT_IN_TEMPLATES
+
+  now(): number {
+    return this.clock.now()
+  }
+
+  randomBytes(n: number): Uint8Array {
+    return this.random(n)
+  }
+
+  /** Built-in templates first, then this device's own. */
+  async allTemplates(): Promise<Template[]> {
+    const own = await this.templates.list().catch(() => [])
+    return [...this.builtInTemplates, ...own]
   }
 
   defaultSignalingUrl(): string {
@@ -76,7 +97,12 @@ export class AppServices {
     const code = joinCodeFromBytes(this.random(8))
     const keys = await deriveRoomKeys(code)
     const now = this.clock.now()
+    // The facilitator's signing key: made here, private half non-extractable, kept on this device.
+    const { generateFacilitatorKeys, keyFingerprint } = await import('../sync/flowSigning.ts')
+    const signing = await generateFacilitatorKeys()
+    await this.store.saveKey({ workshopId: keys.workshopId, privateKey: signing.privateKey, publicKeySpki: signing.publicKeySpki })
     await this.store.ensure({
+      keyFingerprint: await keyFingerprint(signing.publicKeySpki),
       id: keys.workshopId,
       title: t.title,
       code,
@@ -88,6 +114,8 @@ export class AppServices {
     const session = await this.acquire(keys.workshopId)
     try {
       session.initMeta(t.title, now)
+      const first = this.builtInTemplates[0]
+      if (first) await session.flow.setTemplate(first)
     } finally {
       this.release(keys.workshopId)
     }
@@ -107,6 +135,7 @@ export class AppServices {
       return keys.workshopId
     }
     await this.store.ensure({
+      ...(target.fingerprint ? { keyFingerprint: target.fingerprint } : {}),
       id: keys.workshopId,
       title: '',
       code: target.code,
@@ -119,7 +148,11 @@ export class AppServices {
   }
 
   joinLink(summary: WorkshopSummary): string {
-    return buildJoinLink(this.origin, { code: summary.code as JoinCode, signalingUrl: summary.signalingUrl })
+    return buildJoinLink(this.origin, {
+      code: summary.code as JoinCode,
+      signalingUrl: summary.signalingUrl,
+      ...(summary.role === 'facilitator' && summary.keyFingerprint ? { fingerprint: summary.keyFingerprint } : {}),
+    })
   }
 
   formatCode(code: string): string {

@@ -3,6 +3,7 @@ import { useServices } from './context.tsx'
 import type { SessionSnapshot, WorkshopSession } from './workshopSession.ts'
 import type { ConnectionState } from '../domain/workshop.ts'
 import type { Presence } from '../sync/connection.ts'
+import type { FlowState } from './flowController.ts'
 
 export type SessionLoad = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; session: WorkshopSession }
 
@@ -36,4 +37,18 @@ export function useConnection(session: WorkshopSession): { state: ConnectionStat
   const state = useSyncExternalStore(session.connection.subscribe, session.connection.getState)
   const presence = useSyncExternalStore(session.connection.subscribe, session.connection.getPresence)
   return { state, presence }
+}
+
+export function useFlow(session: WorkshopSession): FlowState {
+  return useSyncExternalStore(session.flow.subscribe, session.flow.getState)
+}
+
+/** The wall clock, re-rendering every `ms` (for countdowns). */
+export function useNow(ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms)
+    return () => clearInterval(timer)
+  }, [ms])
+  return now
 }

@@ -21,10 +21,19 @@ import {
   readMeta,
   readNotes,
   recolorNote,
+  readClusters,
+  readNoteClusters,
+  addCluster,
+  renameCluster,
+  deleteCluster,
+  setNoteCluster,
+  type Cluster,
+  type ClusterResult,
   type CommandResult,
   type SessionMeta,
 } from '../sync/sessionDoc.ts'
 import type { SessionConnection } from '../sync/connection.ts'
+import type { FlowController } from './flowController.ts'
 import type { StorageProblem } from '../storage/errors.ts'
 import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 
@@ -35,8 +44,21 @@ export interface Clock {
 export interface SessionSnapshot {
   meta: SessionMeta | null
   notes: Note[]
+  clusters: Cluster[]
+  /** noteId → clusterId */
+  noteClusters: ReadonlyMap<string, string>
   own: ReadonlySet<string>
   persistProblem: StorageProblem | null
+}
+
+function sameNote(a: Note, b: Note): boolean {
+  return a.text === b.text && a.x === b.x && a.y === b.y && a.color === b.color && a.createdAt === b.createdAt && a.updatedAt === b.updatedAt
+}
+
+function setsEqual(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false
+  for (const x of a) if (!b.has(x)) return false
+  return true
 }
 
 export class WorkshopSession {
@@ -44,11 +66,14 @@ export class WorkshopSession {
   readonly role: WorkshopRole
   readonly summary: WorkshopSummary
   readonly connection: SessionConnection
+  readonly flow: FlowController
   private readonly loaded: LoadedDoc
   private readonly store: WorkshopStore
   private readonly clock: Clock
   private readonly random: (n: number) => Uint8Array
   private snapshot: SessionSnapshot
+  private prevNotes = new Map<string, Note>()
+  private prevOwn: ReadonlySet<string> = new Set()
   private readonly listeners = new Set<() => void>()
   private readonly stop: (() => void)[] = []
   private own: Set<string>
@@ -57,6 +82,7 @@ export class WorkshopSession {
     summary: WorkshopSummary
     loaded: LoadedDoc
     connection: SessionConnection
+    flow: FlowController
     store: WorkshopStore
     own: Set<string>
     clock: Clock
@@ -67,6 +93,7 @@ export class WorkshopSession {
     this.role = args.summary.role
     this.loaded = args.loaded
     this.connection = args.connection
+    this.flow = args.flow
     this.store = args.store
     this.clock = args.clock
     this.random = args.random
@@ -93,7 +120,16 @@ export class WorkshopSession {
   }
 
   private compute(persistProblem: StorageProblem | null): SessionSnapshot {
-    return { meta: readMeta(this.loaded.doc), notes: readNotes(this.loaded.doc), own: new Set(this.own), persistProblem }
+    // Reuse the previous object of every unchanged note, so memoised note views re-render only
+    // the notes that changed (one remote edit on a 1,000-note board re-renders one card).
+    const notes = readNotes(this.loaded.doc).map((n) => {
+      const p = this.prevNotes.get(n.id)
+      return p && sameNote(p, n) ? p : n
+    })
+    this.prevNotes = new Map(notes.map((n) => [n.id, n]))
+    const own = setsEqual(this.prevOwn, this.own) ? this.prevOwn : new Set(this.own)
+    this.prevOwn = own
+    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters: readClusters(this.loaded.doc), noteClusters: readNoteClusters(this.loaded.doc) }
   }
 
   private refresh() {
@@ -115,8 +151,7 @@ export class WorkshopSession {
   /** Publishes a finished note. The note itself carries no author; only this device remembers it wrote it. */
   async addNote(text: string, color: NoteColor): Promise<CommandResult & { id?: NoteId }> {
     const id = noteIdFromBytes(this.random(16))
-    const seed = this.random(1)[0] ?? 0
-    const pos = nextFreeSlot(this.snapshot.notes, seed)
+    const pos = nextFreeSlot(this.snapshot.notes)
     const res = addNote(this.loaded.doc, { id, text, color, ...pos, now: this.clock.now() })
     if (!res.ok) return res
     this.own.add(id)
@@ -170,6 +205,22 @@ export class WorkshopSession {
     return res
   }
 
+  addCluster(name: string): ClusterResult {
+    return addCluster(this.loaded.doc, noteIdFromBytes(this.random(12)), name, this.clock.now())
+  }
+
+  renameCluster(id: string, name: string): ClusterResult {
+    return renameCluster(this.loaded.doc, id, name)
+  }
+
+  deleteCluster(id: string): ClusterResult {
+    return deleteCluster(this.loaded.doc, id)
+  }
+
+  setNoteCluster(noteId: NoteId, clusterId: string | null): CommandResult {
+    return setNoteCluster(this.loaded.doc, noteId, clusterId)
+  }
+
   /** The unpublished note being written on this device (device scope; never synced). */
   async loadDraft(): Promise<{ text: string; color: NoteColor } | null> {
     const d = await this.store.getDraft(this.id).catch(() => undefined)
@@ -197,6 +248,7 @@ export class WorkshopSession {
   close(): void {
     for (const s of this.stop) s()
     this.listeners.clear()
+    this.flow.close()
     this.connection.destroy()
     this.loaded.release()
   }

@@ -52,8 +52,10 @@ describe('positions', () => {
   })
   test('new notes take a free slot instead of piling up', () => {
     const taken: { x: number; y: number }[] = []
-    for (let i = 0; i < 30; i++) taken.push(nextFreeSlot(taken, 0))
+    for (let i = 0; i < 30; i++) taken.push(nextFreeSlot(taken))
     expect(new Set(taken.map((p) => `${p.x},${p.y}`)).size).toBe(30)
+    expect(taken[0]).toEqual({ x: 16, y: 16 })
+    expect(taken[1]?.y).toBe(16)
   })
   test('reading order is rows top to bottom, then left to right', () => {
     const mk = (id: string, x: number, y: number): Note => ({ id: id as Note['id'], text: id, x, y, color: 'yellow', createdAt: 0, updatedAt: 0 })

@@ -11,7 +11,7 @@ export const NOTE_MAX_LENGTH = 280
 /** The board is a fixed logical surface; views scale it. Coordinates are clamped into it. */
 export const BOARD_WIDTH = 2400
 export const BOARD_HEIGHT = 1600
-export const NOTE_WIDTH = 176
+export const NOTE_WIDTH = 200
 export const NOTE_HEIGHT = 132
 
 export const NOTE_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange'] as const
@@ -101,18 +101,21 @@ export function sortNotesForReading(notes: readonly Note[]): Note[] {
   return [...notes].sort((a, b) => row(a) - row(b) || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
 }
 
-/** Where a new note lands: the first free slot in a grid, so notes from many devices do not pile up. */
-export function nextFreeSlot(notes: readonly Pick<Note, 'x' | 'y'>[], seed: number): { x: number; y: number } {
-  const cols = Math.floor(BOARD_WIDTH / (NOTE_WIDTH + 16))
-  const rows = Math.floor(BOARD_HEIGHT / (NOTE_HEIGHT + 16))
-  const taken = new Set(notes.map((n) => `${Math.round(n.x / (NOTE_WIDTH + 16))}:${Math.round(n.y / (NOTE_HEIGHT + 16))}`))
-  const total = cols * rows
-  // Start at a seed-dependent slot so two devices adding at once rarely pick the same one.
-  for (let k = 0; k < total; k++) {
-    const i = (k + (seed % 7)) % total
+/**
+ * Where a new note lands: the first free slot of a grid, filled row by row from the top left,
+ * so new notes appear where people are looking and notes from many devices do not pile up.
+ * (Two devices adding at the same instant may pick the same slot; either can move its note.)
+ */
+export function nextFreeSlot(notes: readonly Pick<Note, 'x' | 'y'>[], columns = 6): { x: number; y: number } {
+  const cellW = NOTE_WIDTH + 16
+  const cellH = NOTE_HEIGHT + 16
+  const cols = Math.max(1, Math.min(columns, Math.floor(BOARD_WIDTH / cellW)))
+  const rows = Math.floor(BOARD_HEIGHT / cellH)
+  const taken = new Set(notes.map((n) => `${Math.round((n.x - 16) / cellW)}:${Math.round((n.y - 16) / cellH)}`))
+  for (let i = 0; i < cols * rows; i++) {
     const c = i % cols
     const r = Math.floor(i / cols)
-    if (!taken.has(`${c}:${r}`)) return clampPosition(16 + c * (NOTE_WIDTH + 16), 16 + r * (NOTE_HEIGHT + 16))
+    if (!taken.has(`${c}:${r}`)) return clampPosition(16 + c * cellW, 16 + r * cellH)
   }
-  return clampPosition(16 + (seed % cols) * 8, 16 + (seed % rows) * 8)
+  return clampPosition(16 + (notes.length % cols) * 8, 16 + (notes.length % rows) * 8)
 }

@@ -18,6 +18,10 @@ export interface WorkshopRow {
   createdAt: number
   /** Last time this device opened the workshop; orders the list. */
   openedAt: number
+  /** Fingerprint of the facilitator key: this device's own, or the one the join link carried. */
+  keyFingerprint?: string
+  /** The facilitator public key this device trusts for this workshop (pinned on first sight). */
+  pinnedKey?: string
   /** The session doc (document scope). A prototype getter installed by y-dexie, not stored inline. */
   readonly doc: Doc
 }
@@ -41,11 +45,36 @@ export interface SettingRow {
   value: unknown
 }
 
+/** A template this device made or imported (device scope). `json` is the validated template. */
+export interface TemplateRow {
+  id: string
+  json: string
+  updatedAt: number
+}
+
+/** The facilitator's signing key for one workshop: the private key is a non-extractable CryptoKey. */
+export interface KeyRow {
+  workshopId: string
+  privateKey: CryptoKey
+  publicKeySpki: string
+}
+
+/** The facilitator's persisted xstate snapshot, restored after a reload or crash. */
+export interface FlowSnapshotRow {
+  workshopId: string
+  snapshot: unknown
+  seq: number
+  savedAt: number
+}
+
 export type MedvirkDb = Dexie & {
   workshops: EntityTable<WorkshopRow, 'id'>
   ownNotes: EntityTable<OwnNoteRow, 'noteId'>
   drafts: EntityTable<DraftRow, 'workshopId'>
   settings: EntityTable<SettingRow, 'key'>
+  templates: EntityTable<TemplateRow, 'id'>
+  keys: EntityTable<KeyRow, 'workshopId'>
+  flowSnapshots: EntityTable<FlowSnapshotRow, 'workshopId'>
 }
 
 export const DB_NAME = 'medvirk'
@@ -57,6 +86,12 @@ export function openDb(name: string = DB_NAME): MedvirkDb {
     ownNotes: 'noteId, workshopId',
     drafts: 'workshopId',
     settings: 'key',
+  })
+  // v2: facilitated workshops (issue 3). Never edit a version above; add a new one.
+  db.version(2).stores({
+    templates: 'id, updatedAt',
+    keys: 'workshopId',
+    flowSnapshots: 'workshopId',
   })
   return db
 }

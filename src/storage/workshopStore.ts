@@ -11,9 +11,11 @@ import { DexieYProvider } from 'y-dexie'
 import type { Doc } from 'yjs'
 import type { WorkshopRole } from '../domain/workshop.ts'
 import { classifyStorageError, StorageError, type StorageProblem } from './errors.ts'
-import type { DraftRow, MedvirkDb, WorkshopRow } from './db.ts'
+import type { DraftRow, FlowSnapshotRow, KeyRow, MedvirkDb, WorkshopRow } from './db.ts'
 
 export interface WorkshopSummary {
+  keyFingerprint?: string
+  pinnedKey?: string
   id: string
   title: string
   code: string
@@ -36,7 +38,10 @@ export interface LoadedDoc {
 }
 
 function toSummary(r: WorkshopRow): WorkshopSummary {
-  return { id: r.id, title: r.title, code: r.code, role: r.role, signalingUrl: r.signalingUrl, createdAt: r.createdAt, openedAt: r.openedAt }
+  const s: WorkshopSummary = { id: r.id, title: r.title, code: r.code, role: r.role, signalingUrl: r.signalingUrl, createdAt: r.createdAt, openedAt: r.openedAt }
+  if (r.keyFingerprint) s.keyFingerprint = r.keyFingerprint
+  if (r.pinnedKey) s.pinnedKey = r.pinnedKey
+  return s
 }
 
 async function guard<T>(p: PromiseLike<T>): Promise<T> {
@@ -88,15 +93,17 @@ export class WorkshopStore {
     )
   }
 
-  async update(id: string, patch: Partial<Pick<WorkshopSummary, 'title' | 'openedAt' | 'signalingUrl'>>): Promise<void> {
+  async update(id: string, patch: Partial<Pick<WorkshopSummary, 'title' | 'openedAt' | 'signalingUrl' | 'keyFingerprint' | 'pinnedKey'>>): Promise<void> {
     await guard(this.db.workshops.update(id, patch))
   }
 
   /** Deletes the workshop, its doc updates (y-dexie's deletion trigger), its drafts and own-note marks. */
   async delete(id: string): Promise<void> {
     await guard(
-      this.db.transaction('rw', [this.db.workshops, this.db.ownNotes, this.db.drafts], async () => {
+      this.db.transaction('rw', [this.db.workshops, this.db.ownNotes, this.db.drafts, this.db.keys, this.db.flowSnapshots], async () => {
         await this.db.workshops.delete(id)
+        await this.db.keys.delete(id)
+        await this.db.flowSnapshots.delete(id)
         await this.db.ownNotes.where('workshopId').equals(id).delete()
         await this.db.drafts.delete(id)
       }),
@@ -136,6 +143,23 @@ export class WorkshopStore {
         DexieYProvider.release(doc)
       },
     }
+  }
+
+  /** The facilitator's signing key for a workshop (non-extractable CryptoKey), if this device has it. */
+  async getKey(workshopId: string): Promise<KeyRow | undefined> {
+    return guard(this.db.keys.get(workshopId))
+  }
+
+  async saveKey(row: KeyRow): Promise<void> {
+    await guard(this.db.keys.put(row))
+  }
+
+  async getFlowSnapshot(workshopId: string): Promise<FlowSnapshotRow | undefined> {
+    return guard(this.db.flowSnapshots.get(workshopId))
+  }
+
+  async saveFlowSnapshot(row: FlowSnapshotRow): Promise<void> {
+    await guard(this.db.flowSnapshots.put(row))
   }
 
   async ownNoteIds(workshopId: string): Promise<Set<string>> {

@@ -26,6 +26,16 @@ export interface ConnectOptions {
 export interface Presence {
   participants: number
   facilitators: number
+  /** Participants who marked themselves ready in the current step. */
+  ready: number
+  /** Pulse choices (0–4) currently held in presence for a step: counts only, never who. */
+  pulse: Record<string, number[]>
+}
+
+/** What this device publishes in presence. A role letter and step-scoped flags — no names. */
+export interface LocalPresence {
+  ready?: { step: string } | null
+  pulse?: { step: string; value: number } | null
 }
 
 interface SignalingConnLike {
@@ -44,7 +54,8 @@ export class SessionConnection {
   readonly provider: WebrtcProvider
   private readonly listeners = new Set<() => void>()
   private state: ConnectionState = { kind: 'connecting' }
-  private presence: Presence = { participants: 0, facilitators: 0 }
+  private presence: Presence = { participants: 0, facilitators: 0, ready: 0, pulse: {} }
+  private readyStep: string | null = null
   private readonly cleanup: (() => void)[] = []
   private everConnected = false
   private unreachableTimer: ReturnType<typeof setTimeout> | undefined
@@ -137,17 +148,42 @@ export class SessionConnection {
   private recomputePresence() {
     let participants = 0
     let facilitators = 0
+    let ready = 0
+    const pulse: Record<string, number[]> = {}
     const self = this.provider.awareness.clientID
-    this.provider.awareness.getStates().forEach((s, id) => {
+    this.provider.awareness.getStates().forEach((st, id) => {
+      const s = st as { r?: unknown; ready?: unknown; pulse?: unknown }
+      // Our own pulse counts in the totals; our own role does not count as "connected others".
+      const p = s.pulse as { step?: unknown; value?: unknown } | undefined
+      if (p && typeof p.step === 'string' && Number.isInteger(p.value) && (p.value as number) >= 0 && (p.value as number) <= 4) {
+        const arr = (pulse[p.step] ??= [0, 0, 0, 0, 0])
+        arr[p.value as number] = (arr[p.value as number] ?? 0) + 1
+      }
       if (id === self) return
-      const r = (s as { r?: unknown }).r
-      if (r === 'f') facilitators++
-      else if (r === 'p') participants++
+      if (s.r === 'f') facilitators++
+      else if (s.r === 'p') {
+        participants++
+        const rs = (s.ready as { step?: unknown } | undefined)?.step
+        if (this.readyStep !== null && rs === this.readyStep) ready++
+      }
     })
-    if (participants !== this.presence.participants || facilitators !== this.presence.facilitators) {
-      this.presence = { participants, facilitators }
+    const next = { participants, facilitators, ready, pulse }
+    if (JSON.stringify(next) !== JSON.stringify(this.presence)) {
+      this.presence = next
       this.emit()
     }
+  }
+
+  /** Which step's "ready" flags to count (the facilitator's current step). */
+  countReadyFor(step: string | null): void {
+    this.readyStep = step
+    this.recomputePresence()
+  }
+
+  /** Publishes this device's step-scoped flags in presence (merged with the role letter). */
+  setLocalPresence(p: LocalPresence): void {
+    const cur = (this.provider.awareness.getLocalState() ?? {}) as Record<string, unknown>
+    this.provider.awareness.setLocalState({ ...cur, ...p })
   }
 
   private emit() {

@@ -25,6 +25,9 @@ import {
 } from '../domain/notes.ts'
 import { validateTitle } from '../domain/workshop.ts'
 
+/** The session doc, as other layers may name it without importing yjs. */
+export type SessionDoc = Y.Doc
+
 export const DOC_SCHEMA_VERSION = 1
 export const LOCAL_ORIGIN = Symbol('medvirk-local')
 
@@ -155,17 +158,102 @@ export function deleteNote(doc: Y.Doc, id: NoteId): CommandResult {
   return { ok: true }
 }
 
+export interface Cluster {
+  id: string
+  name: string
+  createdAt: number
+}
+
+export const CLUSTER_NAME_MAX = 60
+
+function clustersMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('clusters')
+}
+
+/** Clusters (named groups of notes), validated on read like notes. */
+export function readClusters(doc: Y.Doc): Cluster[] {
+  const out: Cluster[] = []
+  clustersMap(doc).forEach((m, id) => {
+    if (!(m instanceof Y.Map) || !/^[A-Za-z0-9_-]{8,40}$/.test(id)) return
+    const name = m.get('name')
+    if (typeof name !== 'string' || !name.trim()) return
+    out.push({ id, name: Array.from(name).slice(0, CLUSTER_NAME_MAX).join(''), createdAt: Number(m.get('createdAt')) || 0 })
+  })
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+}
+
+/** Which cluster each note is in (noteId → clusterId); notes in deleted clusters count as ungrouped. */
+export function readNoteClusters(doc: Y.Doc): Map<string, string> {
+  const known = new Set(readClusters(doc).map((c) => c.id))
+  const out = new Map<string, string>()
+  notesMap(doc).forEach((m, id) => {
+    if (!(m instanceof Y.Map)) return
+    const c = m.get('cluster')
+    if (typeof c === 'string' && known.has(c)) out.set(id, c)
+  })
+  return out
+}
+
+export type ClusterResult = { ok: true } | { ok: false; problem: 'empty' | 'tooLong' | 'notFound' }
+
+function validClusterName(name: string): ClusterResult & { name?: string } {
+  const n = name.replace(/\s+/g, ' ').trim()
+  if (!n) return { ok: false, problem: 'empty' }
+  if (Array.from(n).length > CLUSTER_NAME_MAX) return { ok: false, problem: 'tooLong' }
+  return { ok: true, name: n }
+}
+
+export function addCluster(doc: Y.Doc, id: string, name: string, now: number): ClusterResult {
+  const v = validClusterName(name)
+  if (!v.ok || !v.name) return v.ok ? { ok: false, problem: 'empty' } : v
+  const clean = v.name
+  doc.transact(() => {
+    const m = new Y.Map<unknown>()
+    m.set('name', clean)
+    m.set('createdAt', now)
+    clustersMap(doc).set(id, m)
+  }, LOCAL_ORIGIN)
+  return { ok: true }
+}
+
+export function renameCluster(doc: Y.Doc, id: string, name: string): ClusterResult {
+  const v = validClusterName(name)
+  if (!v.ok || !v.name) return v.ok ? { ok: false, problem: 'empty' } : v
+  const m = clustersMap(doc).get(id)
+  if (!(m instanceof Y.Map)) return { ok: false, problem: 'notFound' }
+  const clean = v.name
+  doc.transact(() => m.set('name', clean), LOCAL_ORIGIN)
+  return { ok: true }
+}
+
+/** Deletes a cluster; its notes become ungrouped (their stale cluster id is ignored on read). */
+export function deleteCluster(doc: Y.Doc, id: string): ClusterResult {
+  if (!clustersMap(doc).has(id)) return { ok: false, problem: 'notFound' }
+  doc.transact(() => clustersMap(doc).delete(id), LOCAL_ORIGIN)
+  return { ok: true }
+}
+
+export function setNoteCluster(doc: Y.Doc, noteId: NoteId, clusterId: string | null): CommandResult {
+  return withNote(doc, noteId, (m) => {
+    if (clusterId === null) m.delete('cluster')
+    else m.set('cluster', clusterId)
+  })
+}
+
 /** Calls `cb` after every change to notes or meta, local or remote. */
 export function observeSession(doc: Y.Doc, cb: () => void): () => void {
   const notes = notesMap(doc)
   const meta = doc.getMap('meta')
+  const clusters = clustersMap(doc)
   const onNotes = () => cb()
   const onMeta = () => cb()
   notes.observeDeep(onNotes)
   meta.observe(onMeta)
+  clusters.observeDeep(onNotes)
   return () => {
     notes.unobserveDeep(onNotes)
     meta.unobserve(onMeta)
+    clusters.unobserveDeep(onNotes)
   }
 }
 

@@ -14,7 +14,15 @@ let link = ''
 beforeAll(async () => {
   server = await startApp()
   ;[fac, byCode, byLink] = await Promise.all([openDevice(), openDevice({ viewport: PHONE }), openDevice({ locale: 'en-GB' })])
+  // Record every host any device talks to: only our own server may ever be contacted
+  // (never y-webrtc's public signaling servers, never simple-peer's default STUN servers).
+  for (const d of [fac, byCode, byLink]) {
+    d.page.on('websocket', (ws) => sockets.push(ws.url()))
+    d.page.on('request', (r) => requests.push(r.url()))
+  }
 })
+const sockets: string[] = []
+const requests: string[] = []
 afterAll(async () => {
   await closeAll([fac, byCode, byLink], [server])
 })
@@ -123,4 +131,11 @@ test('a device can delete a workshop from its list', async () => {
   // Other devices keep their notes.
   expect((await noteTexts(fac.page)).length).toBeGreaterThanOrEqual(3)
   for (const d of [fac, byCode, byLink]) expect(d.errors).toEqual([])
+})
+
+test('no device ever contacted anything but our own server', () => {
+  const origin = new URL(server.url)
+  expect(sockets.length).toBeGreaterThan(0)
+  for (const url of sockets) expect(url).toBe(`ws://${origin.host}/signal`)
+  for (const url of requests) expect(new URL(url).host, url).toBe(origin.host)
 })

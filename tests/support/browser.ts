@@ -68,15 +68,41 @@ export async function closeAll(devices: (Device | undefined)[], servers: (Runnin
   await Promise.all(servers.map((s) => s?.close().catch(() => {})))
 }
 
-/** Creates a workshop on the facilitator device and returns its code and join link. */
-export async function createWorkshop(page: Page, baseUrl: string, title: string): Promise<{ code: string; link: string; url: string }> {
+/**
+ * Creates a workshop on the facilitator device and returns its code and join link. Unless
+ * `open: false`, it also fills the influence contract, starts the session and takes everyone to
+ * the brainstorm step with the notes revealed, so every device can write and sees every note.
+ */
+export async function createWorkshop(page: Page, baseUrl: string, title: string, opts: { open?: boolean } = {}): Promise<{ code: string; link: string; url: string }> {
   await page.goto(baseUrl)
   await page.getByTestId('create-title').fill(title)
   await page.getByTestId('create-submit').click()
   await page.getByTestId('join-code-display').waitFor()
   const code = (await page.getByTestId('join-code-display').getAttribute('data-code')) ?? ''
   const link = (await page.getByTestId('join-link').getAttribute('href')) ?? ''
+  if (opts.open !== false) {
+    await startSession(page)
+    await gotoStep(page, 'ideas')
+    await page.getByTestId('console-reveal').click()
+    await page.getByRole('button', { name: 'Skjul lappene igjen' }).or(page.getByRole('button', { name: 'Hide the notes again' })).waitFor()
+  }
   return { code, link, url: page.url() }
+}
+
+/** Fills the influence contract's required fields and starts the session (facilitator). */
+export async function startSession(page: Page, contract: { question?: string; owner?: string; feedbackDate?: string } = {}): Promise<void> {
+  await page.getByTestId('contract-question').fill(contract.question ?? 'Hva skal fritidsmidlene brukes på?')
+  await page.getByTestId('contract-decisionOwner').fill(contract.owner ?? 'Kommunestyret')
+  await page.getByTestId('contract-feedbackDate').fill(contract.feedbackDate ?? '2099-01-15')
+  await page.getByTestId('flow-start').click()
+  await page.getByTestId('console').waitFor()
+}
+
+/** Jumps to a step from the console's agenda (with its confirmation), and waits until it is current. */
+export async function gotoStep(page: Page, stepId: string): Promise<void> {
+  await page.getByTestId(`console-goto-${stepId}`).click()
+  await page.getByTestId(`console-goto-${stepId}-confirm`).click()
+  await page.locator(`[data-testid=step-panel][data-step="${stepId}"]`).waitFor()
 }
 
 export async function addNote(page: Page, text: string): Promise<void> {

@@ -1,13 +1,20 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { Note } from '../../domain/notes.ts'
 import { useT } from '../../app/context.tsx'
 import { linkClick } from '../../app/router.ts'
-import { useConnection, useSessionSnapshot, useWorkshopSession } from '../../app/useWorkshopSession.ts'
+import { useConnection, useFlow, useSessionSnapshot, useWorkshopSession } from '../../app/useWorkshopSession.ts'
 import type { WorkshopSession } from '../../app/workshopSession.ts'
 import { InvitePanel } from '../facilitator/InvitePanel.tsx'
 import { Board } from './Board.tsx'
 import { Composer } from './Composer.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { StorageBanner } from './StorageBanner.tsx'
+import { ClusterPanel } from './ClusterPanel.tsx'
+import type { NoteTools } from './NoteCard.tsx'
+import { Console } from '../facilitator/Console.tsx'
+import { SetupPanel } from '../facilitator/SetupPanel.tsx'
+import { StepPanel } from '../workshop/StepPanel.tsx'
+import { FocusView } from '../workshop/FocusView.tsx'
 
 /** `/w/<id>` — the shared board, for the facilitator and for participants. */
 export function BoardScreen({ id }: { id: string }) {
@@ -30,6 +37,7 @@ export function BoardScreen({ id }: { id: string }) {
 function Workshop({ session }: { session: WorkshopSession }) {
   const t = useT()
   const snap = useSessionSnapshot(session)
+  const flow = useFlow(session)
   const { state, presence } = useConnection(session)
   const title = snap.meta?.title || session.summary.title || t('board.untitled')
   const waiting = session.role === 'participant' && !snap.meta
@@ -40,6 +48,52 @@ function Workshop({ session }: { session: WorkshopSession }) {
     return () => clearTimeout(timer)
   }, [waiting])
 
+  const facilitator = session.flow.isFacilitator
+  const view = flow.view
+  const step = flow.template && view?.status === 'running' ? (flow.template.steps[view.stepIndex] ?? null) : null
+  const locked = !!view?.context.locked || view?.status === 'ended'
+  const moderated = useMemo(() => new Set(view?.context.moderated ?? []), [view?.context.moderated])
+  const hiddenStep = step?.kind === 'brainstorm' && step.options.hiddenUntilReveal && !view?.context.revealed.includes(step.id)
+  // Without a flow (an older workshop, or the facilitator's key not known yet) the board is free.
+  const flowless = !flow.template || !view
+  const boardVisible = flowless || view.status === 'ended' || (step !== null && ['brainstorm', 'cluster', 'discuss'].includes(step.kind))
+  const canWrite = flowless || (step?.kind === 'brainstorm' && !locked)
+
+  let notes = snap.notes.filter((n) => facilitator || !moderated.has(n.id))
+  let notice: string | undefined
+  if (hiddenStep) {
+    const others = notes.filter((n) => !snap.own.has(n.id)).length
+    notes = notes.filter((n) => snap.own.has(n.id))
+    if (others > 0) notice = t('flow.hiddenCount', { count: others })
+  }
+  const clusterStep = step?.kind === 'cluster'
+  const stepId = step?.id ?? ''
+  const toolsFor = useCallback(
+    (n: Note): NoteTools => ({
+      locked,
+      moderated: moderated.has(n.id),
+      ...(facilitator && !flowless && view?.status === 'running'
+        ? {
+            onFocus: (id: string) => void session.flow.focus(stepId, { kind: 'note', id }),
+            onModerate: (id: string, hide: boolean) => void session.flow.dispatch({ type: hide ? 'note.moderate' : 'note.restore', noteId: id }),
+          }
+        : {}),
+      ...(clusterStep
+        ? {
+            clusters: snap.clusters,
+            clusterId: snap.noteClusters.get(n.id) ?? null,
+            onDrop: (id: string, x: number, y: number) => {
+              const target = document.elementFromPoint(x, y)?.closest<HTMLElement>('[data-cluster-id]')
+              if (!target) return false
+              session.setNoteCluster(id as Note['id'], target.dataset.clusterId || null)
+              return true
+            },
+          }
+        : {}),
+    }),
+    [locked, moderated, facilitator, flowless, view?.status, session, stepId, clusterStep, snap.clusters, snap.noteClusters],
+  )
+
   return (
     <div className="workshop">
       <div className="workshop-bar">
@@ -49,18 +103,46 @@ function Workshop({ session }: { session: WorkshopSession }) {
         <ConnectionStatus state={state} />
       </div>
       <StorageBanner session={session} problem={snap.persistProblem} />
+      {flow.keyStatus === 'mismatch' && (
+        <p className="banner banner-error" role="alert" data-testid="key-mismatch">
+          {t('flow.keyMismatch')}
+        </p>
+      )}
       {waiting && (
         <p className="banner" role="status" data-testid="waiting">
           {waitedLong ? t('board.waitingLong') : t('board.waiting')}
         </p>
       )}
       {session.role === 'facilitator' && <InvitePanel session={session} participants={presence.participants} />}
-      <div className="workshop-body">
-        <aside className="side stack">
-          <Composer session={session} />
-        </aside>
-        <Board session={session} notes={snap.notes} own={snap.own} />
-      </div>
+      {facilitator && view?.status === 'lobby' && <SetupPanel session={session} flow={flow} />}
+      {facilitator && <Console session={session} flow={flow} />}
+      <StepPanel session={session} flow={flow} />
+      {view?.context.focus && step?.kind === 'discuss' && <FocusView focus={view.context.focus} notes={notes} clusters={snap.clusters} noteClusters={snap.noteClusters} />}
+      {boardVisible && (
+        <div className={`workshop-body${canWrite || clusterStep ? '' : ' workshop-body-wide'}`}>
+          {(canWrite || clusterStep) && (
+            <aside className="side stack">
+              {canWrite && <Composer session={session} />}
+              {clusterStep && (
+                <ClusterPanel
+                  session={session}
+                  clusters={snap.clusters}
+                  locked={locked}
+                  {...(facilitator ? { onFocus: (id: string) => void session.flow.focus(stepId, { kind: 'cluster', id }) } : {})}
+                />
+              )}
+            </aside>
+          )}
+          <Board
+            session={session}
+            notes={notes}
+            own={snap.own}
+            toolsFor={toolsFor}
+            {...(clusterStep ? { clusters: snap.clusters, noteClusters: snap.noteClusters } : {})}
+            {...(notice ? { notice } : {})}
+          />
+        </div>
+      )}
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { useT } from '../../app/context.tsx'
 import type { WorkshopSession } from '../../app/workshopSession.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
 import { ColorPicker } from './ColorPicker.tsx'
+import { PiiWarning } from './PiiWarning.tsx'
 import { announce } from '../../ui/announce.ts'
 import { Icon } from '../../ui/icons.tsx'
 
@@ -17,7 +18,7 @@ export function Composer({ session }: { session: WorkshopSession }) {
   const [color, setColor] = useState<NoteColor>('yellow')
   const [error, setError] = useState<MessageKey | null>(null)
   const loaded = useRef(false)
-  const ids = { text: useId(), counter: useId(), hint: useId(), error: useId() }
+  const ids = { text: useId(), counter: useId(), hint: useId(), error: useId(), pii: useId() }
 
   useEffect(() => {
     let alive = true
@@ -82,13 +83,15 @@ export function Composer({ session }: { session: WorkshopSession }) {
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void publish()
           }}
-          aria-describedby={`${ids.hint} ${ids.counter}${error ? ` ${ids.error}` : ''}`}
+          aria-describedby={`${ids.hint} ${ids.counter} ${ids.pii}${error ? ` ${ids.error}` : ''}`}
           aria-invalid={over || error ? true : undefined}
           data-testid="composer-text"
         />
         <p id={ids.counter} className={`counter${over ? ' counter-over' : ''}`} aria-live={over ? 'polite' : 'off'}>
           {t('composer.counter', { count: length, max: NOTE_MAX_LENGTH })}
         </p>
+        {/* A hint only: publishing is never blocked by what it finds. */}
+        <PiiWarning text={text} id={ids.pii} context="compose" />
         <ColorPicker label={t('composer.color')} value={color} onChange={setColor} colors={NOTE_COLORS} />
         {error && (
           <p id={ids.error} className="field-error" role="alert" data-testid="composer-error">

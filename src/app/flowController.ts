@@ -1,0 +1,244 @@
+/**
+ * The workshop flow on this device: verifies the signed log in the session doc, folds it through
+ * the workshop machine, and — on the facilitator's device — turns console taps into signed events.
+ *
+ * Every device shows the state derived from the *verified log*; the facilitator additionally
+ * runs a live actor from the same machine and saves its persisted snapshot in IndexedDB after
+ * each transition, so a reload or crash restores the console at once (and the log, when it has
+ * loaded, remains the authority).
+ */
+import { createActor, type Actor } from 'xstate'
+import { isContractComplete, type InfluenceContract } from '../domain/contract.ts'
+import type { FlowEvent, FocusTarget } from '../domain/flowEvents.ts'
+import type { Template } from '../domain/template.ts'
+import { canApply, createWorkshopMachine, foldFlow, viewOf, type FlowView, type WorkshopMachine, type WorkshopSnapshot } from '../machines/workshopMachine.ts'
+import { appendFlowEvent, FlowVerifier, observeFlow, readFacilitatorKey, writeFacilitatorKey, writeSignedTemplate, type FlowLogStats } from '../sync/flowLog.ts'
+import { keyFingerprint } from '../sync/flowSigning.ts'
+import type { SessionDoc } from '../sync/sessionDoc.ts'
+import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
+import type { Clock } from './workshopSession.ts'
+
+export type KeyStatus = 'trusted' | 'waiting' | 'mismatch'
+
+export interface FlowState {
+  loaded: boolean
+  template: Template | null
+  view: FlowView | null
+  keyStatus: KeyStatus
+  stats: FlowLogStats
+  /** The step the last step change came from (for "undo"), or null. */
+  undoTo: string | null
+  canStart: boolean
+}
+
+type Omit2<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+export type FlowCommand = Omit2<FlowEvent, 'at'>
+
+const machines = new Map<string, WorkshopMachine>()
+function machineFor(t: Template): WorkshopMachine {
+  const key = JSON.stringify(t)
+  let m = machines.get(key)
+  if (!m) {
+    m = createWorkshopMachine(t)
+    machines.set(key, m)
+  }
+  return m
+}
+
+const EMPTY_STATS: FlowLogStats = { verified: 0, forged: 0, malformed: 0, duplicate: 0 }
+
+export class FlowController {
+  private readonly doc: SessionDoc
+  private readonly summary: WorkshopSummary
+  private readonly store: WorkshopStore
+  private readonly clock: Clock
+  private readonly verifier: FlowVerifier
+  private privateKey: CryptoKey | null = null
+  private ownKey: string | null = null
+  private trusted: string | null
+  private state: FlowState = { loaded: false, template: null, view: null, keyStatus: 'waiting', stats: EMPTY_STATS, undoTo: null, canStart: false }
+  private snap: WorkshopSnapshot | null = null
+  private machine: WorkshopMachine | null = null
+  private maxSeq = 0
+  private events: FlowEvent[] = []
+  private actor: Actor<WorkshopMachine> | null = null
+  private readonly listeners = new Set<() => void>()
+  private running = false
+  private dirty = false
+  private stopObserving: () => void
+  private pending: Promise<void> = Promise.resolve()
+
+  constructor(args: { doc: SessionDoc; summary: WorkshopSummary; store: WorkshopStore; clock: Clock }) {
+    this.doc = args.doc
+    this.summary = args.summary
+    this.store = args.store
+    this.clock = args.clock
+    this.trusted = args.summary.pinnedKey ?? null
+    this.verifier = new FlowVerifier(args.summary.id)
+    this.stopObserving = observeFlow(this.doc, () => this.schedule())
+  }
+
+  /** Loads the facilitator key (if this device has one) and the saved console snapshot. */
+  async init(): Promise<void> {
+    if (this.summary.role === 'facilitator') {
+      const key = await this.store.getKey(this.summary.id).catch(() => undefined)
+      if (key) {
+        this.privateKey = key.privateKey
+        this.ownKey = key.publicKeySpki
+        this.trusted = key.publicKeySpki
+        if (readFacilitatorKey(this.doc) !== key.publicKeySpki) writeFacilitatorKey(this.doc, key.publicKeySpki)
+      }
+    }
+    await this.refresh()
+    if (this.privateKey && this.machine) {
+      const saved = await this.store.getFlowSnapshot(this.summary.id).catch(() => undefined)
+      this.actor = this.startActor(saved && saved.seq === this.maxSeq ? saved.snapshot : null)
+    }
+  }
+
+  private startActor(persisted: unknown): Actor<WorkshopMachine> | null {
+    if (!this.machine) return null
+    try {
+      const actor = persisted ? createActor(this.machine, { snapshot: persisted as never }) : createActor(this.machine, { snapshot: this.snap as never })
+      actor.start()
+      return actor
+    } catch {
+      const actor = createActor(this.machine, { snapshot: this.snap as never })
+      actor.start()
+      return actor
+    }
+  }
+
+  get isFacilitator(): boolean {
+    return this.privateKey !== null
+  }
+
+  getState = (): FlowState => this.state
+  subscribe = (cb: () => void): (() => void) => {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  private schedule() {
+    if (this.running) {
+      this.dirty = true
+      return
+    }
+    void this.refresh()
+  }
+
+  /** Trust on first use for typed codes; a join link's fingerprint must match. */
+  private async resolveTrust(): Promise<void> {
+    if (this.trusted) return
+    const metaKey = readFacilitatorKey(this.doc)
+    if (!metaKey) return
+    const expected = this.summary.keyFingerprint
+    if (expected && (await keyFingerprint(metaKey)) !== expected) return
+    this.trusted = metaKey
+    await this.store.update(this.summary.id, { pinnedKey: metaKey }).catch(() => {})
+  }
+
+  private async refresh(): Promise<void> {
+    this.running = true
+    try {
+      do {
+        this.dirty = false
+        await this.resolveTrust()
+        const v = await this.verifier.verifyDoc(this.doc, this.trusted)
+        this.maxSeq = v.maxSeq
+        this.events = v.events
+        const template = v.template
+        this.machine = template ? machineFor(template) : null
+        this.snap = this.machine ? foldFlow(this.machine, v.events) : null
+        const view = template && this.snap ? viewOf(template, this.snap) : null
+        const metaKey = readFacilitatorKey(this.doc)
+        const keyStatus: KeyStatus = !this.trusted ? (metaKey ? 'mismatch' : 'waiting') : v.keyMismatch ? 'mismatch' : 'trusted'
+        this.state = {
+          loaded: true,
+          template,
+          view,
+          keyStatus,
+          stats: v.stats,
+          undoTo: this.undoTarget(),
+          canStart: !!template && view?.status === 'lobby',
+        }
+        if (this.actor && this.snap && this.actor.getSnapshot().value !== this.snap.value) {
+          // The log is the authority (another facilitator tablet, or a restore that lagged).
+          this.actor.stop()
+          this.actor = this.startActor(null)
+        }
+        for (const l of this.listeners) l()
+      } while (this.dirty)
+    } finally {
+      this.running = false
+    }
+  }
+
+  private undoTarget(): string | null {
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!
+      if (e.type === 'step.next' || e.type === 'step.back' || e.type === 'step.goto') return e.from
+      if (e.type === 'session.start' || e.type === 'session.end') return null
+    }
+    return null
+  }
+
+  /** Facilitator: choose the template while in the lobby (signed into the doc). */
+  async setTemplate(t: Template): Promise<boolean> {
+    if (!this.privateKey || !this.ownKey) return false
+    if (this.state.view && this.state.view.status !== 'lobby') return false
+    if (readFacilitatorKey(this.doc) !== this.ownKey) writeFacilitatorKey(this.doc, this.ownKey)
+    await writeSignedTemplate(this.doc, this.summary.id, t, this.privateKey)
+    await this.refresh()
+    return true
+  }
+
+  /** Facilitator: whether a command would change anything now (disables buttons that would not). */
+  can(cmd: FlowCommand): boolean {
+    if (!this.privateKey || !this.machine || !this.snap) return false
+    return canApply(this.machine, this.snap, { ...cmd, at: this.clock.now() } as FlowEvent)
+  }
+
+  /**
+   * Facilitator: signs and appends one event. Serialised, so two quick taps get increasing
+   * sequence numbers; a tap that no longer applies (the step changed meanwhile) is dropped.
+   */
+  dispatch(cmd: FlowCommand): Promise<boolean> {
+    const run = async (): Promise<boolean> => {
+      if (!this.privateKey || !this.machine || !this.snap) return false
+      const event = { ...cmd, at: this.clock.now() } as FlowEvent
+      if (!canApply(this.machine, this.snap, event)) return false
+      await appendFlowEvent(this.doc, this.summary.id, event, this.privateKey, this.maxSeq)
+      this.actor?.send(event as never)
+      await this.refresh()
+      if (this.actor) {
+        await this.store
+          .saveFlowSnapshot({ workshopId: this.summary.id, snapshot: this.actor.getPersistedSnapshot(), seq: this.maxSeq, savedAt: this.clock.now() })
+          .catch(() => {})
+      }
+      return true
+    }
+    const p = this.pending.then(run, run)
+    this.pending = p.then(
+      () => undefined,
+      () => undefined,
+    )
+    return p
+  }
+
+  start(contract: InfluenceContract): Promise<boolean> {
+    const today = new Date(this.clock.now()).toISOString().slice(0, 10)
+    if (!isContractComplete(contract, today)) return Promise.resolve(false)
+    return this.dispatch({ type: 'session.start', contract })
+  }
+
+  focus(step: string, target: FocusTarget): Promise<boolean> {
+    return this.dispatch({ type: 'focus.set', step, target })
+  }
+
+  close(): void {
+    this.stopObserving()
+    this.actor?.stop()
+    this.listeners.clear()
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Facilitator events: everything that moves a workshop along. Each is signed by the facilitator
+ * device and appended to the session's flow log; every device folds the verified events through
+ * the workshop machine. Events are idempotent by construction: navigation names the step it
+ * leaves (`from`), timers carry deadlines (not delays), so two facilitator tablets acting at once
+ * and a replayed record converge to the same state.
+ *
+ * `at` is the facilitator's wall clock when the event was made (for "time used"); it never
+ * drives a transition.
+ */
+import { contractFromRemote, type InfluenceContract } from './contract.ts'
+
+export type FocusTarget = { kind: 'note' | 'cluster'; id: string } | null
+
+export type FlowEvent =
+  | { type: 'session.start'; at: number; contract: InfluenceContract }
+  | { type: 'step.next'; at: number; from: string }
+  | { type: 'step.back'; at: number; from: string }
+  | { type: 'step.goto'; at: number; from: string; to: string }
+  | { type: 'timer.start'; at: number; step: string; endsAt: number }
+  | { type: 'timer.pause'; at: number; step: string; remainingMs: number }
+  | { type: 'timer.stop'; at: number; step: string }
+  | { type: 'input.lock'; at: number; step: string }
+  | { type: 'input.unlock'; at: number; step: string }
+  | { type: 'notes.reveal'; at: number; step: string }
+  | { type: 'notes.hide'; at: number; step: string }
+  | { type: 'focus.set'; at: number; step: string; target: FocusTarget }
+  | { type: 'note.moderate'; at: number; noteId: string }
+  | { type: 'note.restore'; at: number; noteId: string }
+  | { type: 'phase.set'; at: number; step: string; phase: number }
+  | { type: 'pulse.publish'; at: number; step: string; totals: number[] }
+  | { type: 'session.end'; at: number; from: string }
+
+export type FlowEventType = FlowEvent['type']
+
+export const FLOW_EVENT_TYPES: readonly FlowEventType[] = [
+  'session.start',
+  'step.next',
+  'step.back',
+  'step.goto',
+  'timer.start',
+  'timer.pause',
+  'timer.stop',
+  'input.lock',
+  'input.unlock',
+  'notes.reveal',
+  'notes.hide',
+  'focus.set',
+  'note.moderate',
+  'note.restore',
+  'phase.set',
+  'pulse.publish',
+  'session.end',
+]
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v)
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e14
+
+/**
+ * Turns a decoded record from the log into an event, or null. A signature proves who wrote a
+ * record, not that it is well-formed (a facilitator build of another version could write one),
+ * so verified records are still checked.
+ */
+export function parseFlowEvent(raw: unknown): FlowEvent | null {
+  if (typeof raw !== 'object' || raw === null) return null
+  const r = raw as Record<string, unknown>
+  if (!isTime(r.at)) return null
+  const at = r.at
+  switch (r.type) {
+    case 'session.start': {
+      const contract = contractFromRemote(r.contract)
+      return contract ? { type: 'session.start', at, contract } : null
+    }
+    case 'step.next':
+    case 'step.back':
+    case 'session.end':
+      return isId(r.from) ? { type: r.type, at, from: r.from } : null
+    case 'step.goto':
+      return isId(r.from) && isId(r.to) ? { type: 'step.goto', at, from: r.from, to: r.to } : null
+    case 'timer.start':
+      return isId(r.step) && isTime(r.endsAt) ? { type: 'timer.start', at, step: r.step, endsAt: r.endsAt } : null
+    case 'timer.pause':
+      return isId(r.step) && isTime(r.remainingMs) ? { type: 'timer.pause', at, step: r.step, remainingMs: r.remainingMs } : null
+    case 'timer.stop':
+    case 'input.lock':
+    case 'input.unlock':
+    case 'notes.reveal':
+    case 'notes.hide':
+      return isId(r.step) ? { type: r.type, at, step: r.step } : null
+    case 'focus.set': {
+      if (!isId(r.step)) return null
+      const t = r.target as { kind?: unknown; id?: unknown } | null
+      if (t === null) return { type: 'focus.set', at, step: r.step, target: null }
+      if (typeof t !== 'object' || (t.kind !== 'note' && t.kind !== 'cluster') || !isId(t.id)) return null
+      return { type: 'focus.set', at, step: r.step, target: { kind: t.kind, id: t.id } }
+    }
+    case 'note.moderate':
+    case 'note.restore':
+      return isId(r.noteId) ? { type: r.type, at, noteId: r.noteId } : null
+    case 'phase.set':
+      return isId(r.step) && Number.isInteger(r.phase) && (r.phase as number) >= 0 && (r.phase as number) <= 3 ? { type: 'phase.set', at, step: r.step, phase: r.phase as number } : null
+    case 'pulse.publish':
+      return isId(r.step) && Array.isArray(r.totals) && r.totals.length === 5 && r.totals.every((n) => Number.isInteger(n) && n >= 0 && n < 100000)
+        ? { type: 'pulse.publish', at, step: r.step, totals: r.totals as number[] }
+        : null
+    default:
+      return null
+  }
+}

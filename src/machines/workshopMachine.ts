@@ -1,0 +1,199 @@
+/**
+ * The workshop statechart, built from a template: `lobby` → one state per step (in template
+ * order) → `ended`. The same machine runs everywhere: the facilitator drives a live actor (and
+ * persists its snapshot); every device derives what it shows by folding the verified flow log
+ * through the pure `transition()` (see foldFlow below).
+ *
+ * Navigation is guarded by `from`: `step.next` from a step that is no longer current is a no-op,
+ * so two facilitator tablets tapping "next" at once move one step, not two. Timers are deadline
+ * timestamps carried in events, never `after:` delays (those are lost on restore, xstate#5331).
+ */
+import { and, assign, initialTransition, setup, transition, type SnapshotFrom } from 'xstate'
+import { isContractComplete, type InfluenceContract } from '../domain/contract.ts'
+import type { FlowEvent, FocusTarget } from '../domain/flowEvents.ts'
+import type { Template } from '../domain/template.ts'
+
+export type TimerState =
+  | { kind: 'idle' }
+  | { kind: 'running'; endsAt: number }
+  | { kind: 'paused'; remainingMs: number }
+
+export interface WorkshopContext {
+  contract: InfluenceContract | null
+  startedAt: number | null
+  endedAt: number | null
+  /** When the current step was entered (facilitator clock), for "time used". */
+  stepEnteredAt: number | null
+  /** Milliseconds spent per step id so far (closed visits only). */
+  spentMs: Record<string, number>
+  timer: TimerState
+  locked: boolean
+  /** Steps whose notes have been revealed (a hidden brainstorm shows only one's own notes until then). */
+  revealed: string[]
+  focus: FocusTarget
+  moderated: string[]
+  phase: Record<string, number>
+  pulse: Record<string, number[]>
+}
+
+const initialContext = (): WorkshopContext => ({
+  contract: null,
+  startedAt: null,
+  endedAt: null,
+  stepEnteredAt: null,
+  spentMs: {},
+  timer: { kind: 'idle' },
+  locked: false,
+  revealed: [],
+  focus: null,
+  moderated: [],
+  phase: {},
+  pulse: {},
+})
+
+type E = FlowEvent
+
+/** Date (yyyy-mm-dd, UTC) of an event, the "today" against which the contract is checked. */
+const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10)
+
+function leave(ctx: WorkshopContext, step: string, at: number): Record<string, number> {
+  if (ctx.stepEnteredAt === null) return ctx.spentMs
+  return { ...ctx.spentMs, [step]: (ctx.spentMs[step] ?? 0) + Math.max(0, at - ctx.stepEnteredAt) }
+}
+
+export function createWorkshopMachine(template: Template) {
+  const ids = template.steps.map((s) => s.id)
+  const base = setup({
+    types: { context: {} as WorkshopContext, events: {} as E },
+    guards: {
+      /** The event names the step it was made in; stale events are no-ops. */
+      fromIs: ({ event }, params: { step: string }) => 'from' in event && event.from === params.step,
+      stepIs: ({ event }, params: { step: string }) => 'step' in event && event.step === params.step,
+      toIs: ({ event }, params: { step: string }) => event.type === 'step.goto' && event.to === params.step,
+      contractComplete: ({ event }) => event.type === 'session.start' && isContractComplete(event.contract, dayOf(event.at)),
+    },
+    actions: {
+      start: assign(({ event }) => (event.type === 'session.start' ? { contract: event.contract, startedAt: event.at, stepEnteredAt: event.at } : {})),
+      /** Leaving a step: book its time, clear the step-local controls. */
+      changeStep: assign(({ context, event }, params: { from: string }) => ({
+        spentMs: leave(context, params.from, event.at),
+        stepEnteredAt: event.at,
+        timer: { kind: 'idle' } as TimerState,
+        locked: false,
+        focus: null,
+      })),
+      end: assign(({ context, event }, params: { from: string }) => ({ spentMs: leave(context, params.from, event.at), endedAt: event.at, stepEnteredAt: null, timer: { kind: 'idle' } as TimerState, locked: true, focus: null })),
+      timerStart: assign(({ event }) => (event.type === 'timer.start' ? { timer: { kind: 'running', endsAt: event.endsAt } as TimerState } : {})),
+      timerPause: assign(({ event }) => (event.type === 'timer.pause' ? { timer: { kind: 'paused', remainingMs: event.remainingMs } as TimerState } : {})),
+      timerStop: assign({ timer: { kind: 'idle' } as TimerState }),
+      lock: assign({ locked: true }),
+      unlock: assign({ locked: false }),
+      reveal: assign(({ context }, params: { step: string }) => ({ revealed: context.revealed.includes(params.step) ? context.revealed : [...context.revealed, params.step] })),
+      hide: assign(({ context }, params: { step: string }) => ({ revealed: context.revealed.filter((s) => s !== params.step) })),
+      focus: assign(({ event }) => (event.type === 'focus.set' ? { focus: event.target } : {})),
+      moderate: assign(({ context, event }) => (event.type === 'note.moderate' && !context.moderated.includes(event.noteId) ? { moderated: [...context.moderated, event.noteId] } : {})),
+      restore: assign(({ context, event }) => (event.type === 'note.restore' ? { moderated: context.moderated.filter((n) => n !== event.noteId) } : {})),
+      phase: assign(({ context, event }) => (event.type === 'phase.set' ? { phase: { ...context.phase, [event.step]: event.phase } } : {})),
+      pulse: assign(({ context, event }) => (event.type === 'pulse.publish' ? { pulse: { ...context.pulse, [event.step]: event.totals } } : {})),
+    },
+  })
+
+  const stepStates = Object.fromEntries(
+    template.steps.map((s, i) => {
+      const next = ids[i + 1]
+      const prev = ids[i - 1]
+      const here = { step: s.id }
+      return [
+        s.id,
+        {
+          on: {
+            'step.next': next
+              ? { target: next, guard: { type: 'fromIs', params: here }, actions: { type: 'changeStep', params: { from: s.id } } }
+              : { target: '#workshop.ended', guard: { type: 'fromIs', params: here }, actions: { type: 'end', params: { from: s.id } } },
+            'step.back': prev ? { target: prev, guard: { type: 'fromIs', params: here }, actions: { type: 'changeStep', params: { from: s.id } } } : undefined,
+            'step.goto': ids
+              .filter((to) => to !== s.id)
+              .map((to) => ({ target: to, guard: and([{ type: 'fromIs', params: here }, { type: 'toIs', params: { step: to } }]), actions: { type: 'changeStep', params: { from: s.id } } })),
+            'session.end': { target: '#workshop.ended', guard: { type: 'fromIs', params: here }, actions: { type: 'end', params: { from: s.id } } },
+            'timer.start': { guard: { type: 'stepIs', params: here }, actions: 'timerStart' },
+            'timer.pause': { guard: { type: 'stepIs', params: here }, actions: 'timerPause' },
+            'timer.stop': { guard: { type: 'stepIs', params: here }, actions: 'timerStop' },
+            'input.lock': { guard: { type: 'stepIs', params: here }, actions: 'lock' },
+            'input.unlock': { guard: { type: 'stepIs', params: here }, actions: 'unlock' },
+            'notes.reveal': { guard: { type: 'stepIs', params: here }, actions: { type: 'reveal', params: here } },
+            'notes.hide': { guard: { type: 'stepIs', params: here }, actions: { type: 'hide', params: here } },
+            'focus.set': { guard: { type: 'stepIs', params: here }, actions: 'focus' },
+            'phase.set': { guard: { type: 'stepIs', params: here }, actions: 'phase' },
+            'pulse.publish': { guard: { type: 'stepIs', params: here }, actions: 'pulse' },
+          },
+        },
+      ]
+    }),
+  )
+
+  return base.createMachine({
+    id: 'workshop',
+    context: initialContext,
+    initial: 'lobby',
+    on: {
+      // Moderation holds in every state: a hidden note stays hidden across steps.
+      'note.moderate': { actions: 'moderate' },
+      'note.restore': { actions: 'restore' },
+    },
+    states: {
+      lobby: {
+        on: { 'session.start': { target: ids[0], guard: 'contractComplete', actions: 'start' } },
+      },
+      ...stepStates,
+      ended: { type: 'final' },
+    },
+  } as never)
+}
+
+export type WorkshopMachine = ReturnType<typeof createWorkshopMachine>
+export type WorkshopSnapshot = SnapshotFrom<WorkshopMachine>
+
+/** What every view needs, derived from a snapshot. */
+export interface FlowView {
+  status: 'lobby' | 'running' | 'ended'
+  stepId: string | null
+  stepIndex: number
+  context: WorkshopContext
+}
+
+export function viewOf(template: Template, snap: WorkshopSnapshot): FlowView {
+  const value = String(snap.value)
+  const context = snap.context as WorkshopContext
+  if (value === 'lobby') return { status: 'lobby', stepId: null, stepIndex: -1, context }
+  if (value === 'ended') return { status: 'ended', stepId: null, stepIndex: template.steps.length, context }
+  return { status: 'running', stepId: value, stepIndex: template.steps.findIndex((s) => s.id === value), context }
+}
+
+export function initialSnapshot(machine: WorkshopMachine): WorkshopSnapshot {
+  return initialTransition(machine)[0]
+}
+
+/** Applies one event purely; returns the same snapshot object when the event changed nothing. */
+export function step(machine: WorkshopMachine, snap: WorkshopSnapshot, event: FlowEvent): WorkshopSnapshot {
+  const [next] = transition(machine, snap, event as never)
+  return next
+}
+
+/** Folds a sequence of (already verified, ordered) events from the initial state. */
+export function foldFlow(machine: WorkshopMachine, events: Iterable<FlowEvent>): WorkshopSnapshot {
+  let snap = initialSnapshot(machine)
+  for (const e of events) snap = step(machine, snap, e)
+  return snap
+}
+
+/** Whether the event would change anything now (the console disables buttons that would not). */
+export function canApply(machine: WorkshopMachine, snap: WorkshopSnapshot, event: FlowEvent): boolean {
+  return snap.can(event as never)
+}
+
+/** Remaining time of a timer at `now` (ms, never negative); null when no timer runs. */
+export function remainingMs(timer: TimerState, now: number): number | null {
+  if (timer.kind === 'running') return Math.max(0, timer.endsAt - now)
+  if (timer.kind === 'paused') return timer.remainingMs
+  return null
+}
