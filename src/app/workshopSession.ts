@@ -77,6 +77,7 @@ export class WorkshopSession {
   private readonly listeners = new Set<() => void>()
   private readonly stop: (() => void)[] = []
   private own: Set<string>
+  private readonly pendingOwn = new Set<string>()
 
   constructor(args: {
     summary: WorkshopSummary
@@ -159,7 +160,9 @@ export class WorkshopSession {
     try {
       await this.store.markOwn(this.id, id)
     } catch {
-      // The note is published; only the "mine" mark could not be stored. It still works this session.
+      // The note is published; only the "mine" mark could not be stored (e.g. the disk is full).
+      // It still works this session, and retrySave() writes it once there is room.
+      this.pendingOwn.add(id)
     }
     return { ok: true, id }
   }
@@ -237,6 +240,10 @@ export class WorkshopSession {
   async retrySave(): Promise<boolean> {
     try {
       await this.loaded.saveFullState(encodeFullState(this.loaded.doc))
+      for (const id of [...this.pendingOwn]) {
+        if (this.own.has(id)) await this.store.markOwn(this.id, id)
+        this.pendingOwn.delete(id)
+      }
       this.snapshot = { ...this.snapshot, persistProblem: null }
       this.emit()
       return true

@@ -8,10 +8,20 @@
  *  load1000NotesMs        reopen a 1,000-note workshop from IndexedDB until all notes are rendered
  *  messagesPerNote        data-channel messages sent, summed over all peers, per published note,
  *                         for 2, 4 and 8 peers (full mesh)
+ *  stepFollowMsP95        facilitator confirms a step change → participant shows the new step
+ *                         (2 browser processes, 20 step changes)
+ *  flowFoldMs1000         derive the workshop state from a 1,000-event log (pure fold, Node)
+ *  flowVerifyFoldMs1000   verify 1,000 signed records (WebCrypto, Node) and fold them, cold cache
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
+import * as Y from 'yjs'
+import { BUILT_IN_TEMPLATES } from '../../src/domain/builtInTemplates.ts'
+import type { FlowEvent } from '../../src/domain/flowEvents.ts'
+import { createWorkshopMachine, foldFlow } from '../../src/machines/workshopMachine.ts'
+import { appendFlowEvent, FlowVerifier, writeFacilitatorKey, writeSignedTemplate } from '../../src/sync/flowLog.ts'
+import { generateFacilitatorKeys } from '../../src/sync/flowSigning.ts'
 import { addManyNotes, closeAll, createWorkshop, enableTestHooks, launchBrowser, openDevice, startApp, TABLET, TSX_NAME_SHIM } from '../support/browser.ts'
 
 type Services = {
@@ -197,11 +207,90 @@ async function messagesPerNote(url: string, peers: number) {
   }
 }
 
+async function stepFollow(url: string) {
+  const fac = await openDevice()
+  const p = await openDevice()
+  try {
+    const { code } = await createWorkshop(fac.page, url, 'Bench steps')
+    await joinByCode(p.page, url, code)
+    await p.page.locator('[data-testid=step-panel][data-step="ideas"]').waitFor({ timeout: 30000 })
+    const lat: number[] = []
+    const order = ['group', 'talk', 'close', 'talk', 'group']
+    for (let i = 0; i < 20; i++) {
+      const target = order[i % order.length] as string
+      const watch = p.page.evaluate((target) => {
+        return new Promise<number>((resolve) => {
+          const check = () => (document.querySelector(`[data-testid=step-panel][data-step="${target}"]`) ? resolve(performance.timeOrigin + performance.now()) : requestAnimationFrame(check))
+          check()
+        })
+      }, target)
+      await fac.page.getByTestId(`console-goto-${target}`).click()
+      const t0 = await fac.page.evaluate(() => performance.timeOrigin + performance.now())
+      await fac.page.getByTestId(`console-goto-${target}-confirm`).click()
+      lat.push((await watch) - t0)
+      await fac.page.locator(`[data-testid=step-panel][data-step="${target}"]`).waitFor()
+    }
+    return { p50: round(quantile(lat, 0.5)), p95: round(quantile(lat, 0.95)) }
+  } finally {
+    await closeAll([fac, p])
+  }
+}
+
+/** A realistic log: start, then step changes, timers, locks and reveals over a long session. */
+function syntheticLog(n: number): FlowEvent[] {
+  const t = BUILT_IN_TEMPLATES[0]!
+  const ids = t.steps.map((s) => s.id)
+  const at = Date.UTC(2026, 10, 23, 10)
+  const events: FlowEvent[] = [
+    { type: 'session.start', at, contract: { question: 'Q', open: '', fixed: '', decisionOwner: 'Kommunestyret', decisionDate: '', feedbackDate: '2099-01-01', feedbackChannel: '' } },
+  ]
+  let cur = 0
+  for (let i = 1; i < n; i++) {
+    const id = ids[cur] as string
+    const k = i % 5
+    if (k === 0) {
+      const to = (cur + 1) % ids.length
+      events.push({ type: 'step.goto', at: at + i, from: id, to: ids[to] as string })
+      cur = to
+    } else if (k === 1) events.push({ type: 'timer.start', at: at + i, step: id, endsAt: at + i + 300_000 })
+    else if (k === 2) events.push({ type: 'input.lock', at: at + i, step: id })
+    else if (k === 3) events.push({ type: 'input.unlock', at: at + i, step: id })
+    else events.push({ type: 'timer.pause', at: at + i, step: id, remainingMs: 100_000 })
+  }
+  return events
+}
+
+async function flowFold() {
+  const machine = createWorkshopMachine(BUILT_IN_TEMPLATES[0]!)
+  const events = syntheticLog(1000)
+  foldFlow(machine, events) // warm-up (JIT)
+  const runs: number[] = []
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now()
+    foldFlow(machine, events)
+    runs.push(performance.now() - t0)
+  }
+  // verify + fold, as a device that just joined does
+  const keys = await generateFacilitatorKeys()
+  const doc = new Y.Doc()
+  writeFacilitatorKey(doc, keys.publicKeySpki)
+  await writeSignedTemplate(doc, 'bench', BUILT_IN_TEMPLATES[0]!, keys.privateKey)
+  let seq = 0
+  for (const e of events) seq = await appendFlowEvent(doc, 'bench', e, keys.privateKey, seq)
+  const t1 = performance.now()
+  const v = await new FlowVerifier('bench').verifyDoc(doc, keys.publicKeySpki)
+  foldFlow(machine, v.events)
+  const verifyFold = performance.now() - t1
+  return { fold: round(quantile(runs, 0.5)), verifyFold: round(verifyFold) }
+}
+
 const server = await startApp()
 try {
   const latency = await syncLatency(server.url)
   const js = await jsBytes(server.url)
   const load = await load1000(server.url)
+  const steps = await stepFollow(server.url)
+  const fold = await flowFold()
   const mpn: Record<string, number> = {}
   for (const n of [2, 4, 8]) mpn[String(n)] = await messagesPerNote(server.url, n)
   const result = {
@@ -211,6 +300,10 @@ try {
     participantBoardJsGzipBytes: js.board,
     load1000NotesMs: load,
     messagesPerNote: mpn,
+    stepFollowMsP50: steps.p50,
+    stepFollowMsP95: steps.p95,
+    flowFoldMs1000: fold.fold,
+    flowVerifyFoldMs1000: fold.verifyFold,
     at: new Date().toISOString(),
   }
   mkdirSync('bench', { recursive: true })
