@@ -171,11 +171,7 @@ async function messagesPerNote(url: string, peers: number) {
       pages.push(await ctx.newPage())
     }
     const first = pages[0]!
-    await first.goto(url)
-    await first.getByTestId('create-title').fill(`Bench ${peers}`)
-    await first.getByTestId('create-submit').click()
-    await first.getByTestId('join-code-display').waitFor()
-    const code = (await first.getByTestId('join-code-display').getAttribute('data-code')) ?? ''
+    const { code } = await createWorkshop(first, url, `Bench ${peers}`)
     for (const p of pages.slice(1)) await joinByCode(p, url, code)
     for (const p of pages) await waitPeers(p, peers - 1)
     const stats = () =>
@@ -215,7 +211,7 @@ async function stepFollow(url: string) {
     await joinByCode(p.page, url, code)
     await p.page.locator('[data-testid=step-panel][data-step="ideas"]').waitFor({ timeout: 30000 })
     const lat: number[] = []
-    const order = ['group', 'talk', 'close', 'talk', 'group']
+    const order = ['group', 'talk', 'close', 'talk']
     for (let i = 0; i < 20; i++) {
       const target = order[i % order.length] as string
       const watch = p.page.evaluate((target) => {
