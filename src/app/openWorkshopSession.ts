@@ -2,6 +2,7 @@ import { SessionConnection } from '../sync/connection.ts'
 import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 import { WorkshopSession, type Clock } from './workshopSession.ts'
 import { FlowController } from './flowController.ts'
+import { VoteController } from './voteController.ts'
 
 /** Loads the doc from IndexedDB, *then* connects (ARCHITECTURE.md §5b), and wraps both. */
 export async function openWorkshopSession(args: {
@@ -26,5 +27,6 @@ export async function openWorkshopSession(args: {
   })
   const flow = new FlowController({ doc: loaded.doc, summary, store, clock: args.clock })
   await flow.init()
-  return new WorkshopSession({ summary, loaded, connection, flow, store, own, clock: args.clock, random: args.random })
+  const votes = new VoteController({ flow, connection, store, workshopId: summary.id, random: args.random })
+  return new WorkshopSession({ summary, loaded, connection, flow, votes, store, own, clock: args.clock, random: args.random })
 }

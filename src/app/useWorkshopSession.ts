@@ -4,6 +4,7 @@ import type { SessionSnapshot, WorkshopSession } from './workshopSession.ts'
 import type { ConnectionState } from '../domain/workshop.ts'
 import type { Presence } from '../sync/connection.ts'
 import type { FlowState } from './flowController.ts'
+import type { VoteState } from './voteController.ts'
 
 export type SessionLoad = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; session: WorkshopSession }
 
@@ -51,4 +52,8 @@ export function useNow(ms = 1000): number {
     return () => clearInterval(timer)
   }, [ms])
   return now
+}
+
+export function useVotes(session: WorkshopSession): VoteState {
+  return useSyncExternalStore(session.votes.subscribe, session.votes.getState)
 }

@@ -34,6 +34,7 @@ import {
 } from '../sync/sessionDoc.ts'
 import type { SessionConnection } from '../sync/connection.ts'
 import type { FlowController } from './flowController.ts'
+import type { VoteController } from './voteController.ts'
 import type { StorageProblem } from '../storage/errors.ts'
 import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 
@@ -67,6 +68,7 @@ export class WorkshopSession {
   readonly summary: WorkshopSummary
   readonly connection: SessionConnection
   readonly flow: FlowController
+  readonly votes: VoteController
   private readonly loaded: LoadedDoc
   private readonly store: WorkshopStore
   private readonly clock: Clock
@@ -84,6 +86,7 @@ export class WorkshopSession {
     loaded: LoadedDoc
     connection: SessionConnection
     flow: FlowController
+    votes: VoteController
     store: WorkshopStore
     own: Set<string>
     clock: Clock
@@ -95,6 +98,7 @@ export class WorkshopSession {
     this.loaded = args.loaded
     this.connection = args.connection
     this.flow = args.flow
+    this.votes = args.votes
     this.store = args.store
     this.clock = args.clock
     this.random = args.random
@@ -255,6 +259,7 @@ export class WorkshopSession {
   close(): void {
     for (const s of this.stop) s()
     this.listeners.clear()
+    this.votes.dispose()
     this.flow.close()
     this.connection.destroy()
     this.loaded.release()

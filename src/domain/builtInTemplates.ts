@@ -72,10 +72,69 @@ const ideasAndClusters = {
   ],
 }
 
+const prioritise = {
+  schema: 1,
+  id: 'prioriter-med-prikker',
+  builtIn: true,
+  name: { nb: 'Prioriter med prikker', en: 'Prioritise with dots' },
+  description: {
+    nb: 'Ideer, grupper og en anonym prikkavstemning: hver deltaker har tre prikker. Bare summen vises, og bare når nok har stemt.',
+    en: 'Ideas, groups and an anonymous dot vote: every participant has three dots. Only the totals are shown, and only when enough people voted.',
+  },
+  steps: [
+    {
+      id: 'welcome',
+      kind: 'info',
+      minutes: 5,
+      title: { nb: 'Velkommen', en: 'Welcome' },
+      prompt: {
+        nb: 'I dag skal vi finne ut hva som er viktigst for dere. Her ser du hva dere kan påvirke, og når dere får svar.',
+        en: 'Today we find out what matters most to you. Here you see what you can influence, and when you hear back.',
+      },
+    },
+    {
+      id: 'ideas',
+      kind: 'brainstorm',
+      minutes: 10,
+      options: { hiddenUntilReveal: true, phases124All: false },
+      title: { nb: 'Ideer', en: 'Ideas' },
+      prompt: { nb: 'Skriv én idé per lapp.', en: 'One idea per note.' },
+    },
+    {
+      id: 'group',
+      kind: 'cluster',
+      minutes: 10,
+      title: { nb: 'Grupper', en: 'Groups' },
+      prompt: { nb: 'Legg lapper som hører sammen i samme gruppe, og gi gruppen et navn.', en: 'Put notes that belong together in the same group, and name the group.' },
+    },
+    {
+      id: 'vote',
+      kind: 'vote',
+      minutes: 10,
+      options: { method: 'dots', dots: 3, capPerOption: 0, mustNot: false, topK: 3, source: 'clusters', custom: [] },
+      title: { nb: 'Hva er viktigst?', en: 'What matters most?' },
+      prompt: {
+        nb: 'Du har tre prikker. Legg dem på gruppene du mener er viktigst – gjerne flere på samme. Ingen ser hva du stemmer.',
+        en: 'You have three dots. Put them on the groups you think matter most – several on one is fine. Nobody sees what you vote.',
+      },
+    },
+    {
+      id: 'close',
+      kind: 'info',
+      minutes: 5,
+      title: { nb: 'Takk, og hva skjer nå', en: 'Thank you, and what happens next' },
+      prompt: {
+        nb: 'Takk! Resultatet går til den som bestemmer. Dere får svar innen datoen som står øverst.',
+        en: 'Thank you! The result goes to whoever decides. You will hear back by the date shown at the top.',
+      },
+    },
+  ],
+}
+
 function mustValidate(raw: unknown): Template {
   const r = validateTemplate(raw)
   if (!r.ok) throw new Error(`built-in template invalid: ${JSON.stringify(r.problems)}`)
   return r.template
 }
 
-export const BUILT_IN_TEMPLATES: readonly Template[] = [mustValidate(ideasAndClusters)]
+export const BUILT_IN_TEMPLATES: readonly Template[] = [mustValidate(ideasAndClusters), mustValidate(prioritise)]

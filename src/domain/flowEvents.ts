@@ -9,6 +9,7 @@
  * drives a transition.
  */
 import { contractFromRemote, type InfluenceContract } from './contract.ts'
+import { validateRound, type Results, type VoteRound } from './voting.ts'
 
 export type FocusTarget = { kind: 'note' | 'cluster'; id: string } | null
 
@@ -30,6 +31,10 @@ export type FlowEvent =
   | { type: 'phase.set'; at: number; step: string; phase: number }
   | { type: 'pulse.publish'; at: number; step: string; totals: number[] }
   | { type: 'session.end'; at: number; from: string }
+  /** Opens a vote round: its options and rules, and the round's ECDH public key ballots are sealed to. */
+  | { type: 'vote.open'; at: number; step: string; round: VoteRound; publicKey: string }
+  /** Closes the round and publishes only the privacy-checked results (never ballots). */
+  | { type: 'vote.close'; at: number; step: string; roundId: string; results: Results }
 
 export type FlowEventType = FlowEvent['type']
 
@@ -51,6 +56,8 @@ export const FLOW_EVENT_TYPES: readonly FlowEventType[] = [
   'phase.set',
   'pulse.publish',
   'session.end',
+  'vote.open',
+  'vote.close',
 ]
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -104,6 +111,18 @@ export function parseFlowEvent(raw: unknown): FlowEvent | null {
       return isId(r.step) && Array.isArray(r.totals) && r.totals.length === 5 && r.totals.every((n) => Number.isInteger(n) && n >= 0 && n < 100000)
         ? { type: 'pulse.publish', at, step: r.step, totals: r.totals as number[] }
         : null
+    case 'vote.open': {
+      if (!isId(r.step) || typeof r.publicKey !== 'string' || r.publicKey.length > 200) return null
+      const round = validateRound(r.round)
+      return round.ok ? { type: 'vote.open', at, step: r.step, round: round.round, publicKey: r.publicKey } : null
+    }
+    case 'vote.close': {
+      if (!isId(r.step) || !isId(r.roundId)) return null
+      const res = r.results as Partial<Results> | null
+      if (typeof res !== 'object' || res === null || res.roundId !== r.roundId || !Array.isArray(res.ranked)) return null
+      if (res.publish !== 'none' && res.publish !== 'rankOnly' && res.publish !== 'full') return null
+      return { type: 'vote.close', at, step: r.step, roundId: r.roundId, results: res as Results }
+    }
     default:
       return null
   }

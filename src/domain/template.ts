@@ -34,6 +34,18 @@ const PulseOptions = v.object({
   scale: v.optional(v.picklist(['mood5']), 'mood5'),
 })
 
+const VoteOptions = v.object({
+  method: v.optional(v.picklist(['dots', 'ranking', 'scale', 'traffic']), 'dots'),
+  dots: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 3),
+  /** Max dots one person may put on one option; 0 = no cap beyond the budget. */
+  capPerOption: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20)), 0),
+  mustNot: v.optional(v.boolean(), false),
+  topK: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40)), 3),
+  /** What is voted on: the clusters of the session, its notes, or statements written here. */
+  source: v.optional(v.picklist(['clusters', 'notes', 'custom']), 'clusters'),
+  custom: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))), v.maxLength(40)), []),
+})
+
 /** The step kinds this build knows, with their options. Later issues add kinds here. */
 export const STEP_KINDS = {
   info: EmptyOptions,
@@ -41,6 +53,7 @@ export const STEP_KINDS = {
   cluster: EmptyOptions,
   pulse: PulseOptions,
   discuss: EmptyOptions,
+  vote: VoteOptions,
 } as const
 export type StepKind = keyof typeof STEP_KINDS
 export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[]
@@ -64,6 +77,7 @@ const StepSchema = v.variant('kind', [
   v.object({ ...StepBase, kind: v.literal('cluster'), options: v.optional(STEP_KINDS.cluster, {}) }),
   v.object({ ...StepBase, kind: v.literal('pulse'), options: v.optional(STEP_KINDS.pulse, {}) }),
   v.object({ ...StepBase, kind: v.literal('discuss'), options: v.optional(STEP_KINDS.discuss, {}) }),
+  v.object({ ...StepBase, kind: v.literal('vote'), options: v.optional(STEP_KINDS.vote, {}) }),
 ])
 export type StepDef = v.InferOutput<typeof StepSchema>
 

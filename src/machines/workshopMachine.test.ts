@@ -127,3 +127,24 @@ describe('workshop machine', () => {
     expect(after.value).toBe(snap.value)
   })
 })
+
+describe('vote rounds in the machine', () => {
+  const tpl = BUILT_IN_TEMPLATES.find((t) => t.id === 'prioriter-med-prikker')!
+  const m = createWorkshopMachine(tpl)
+  const round = { roundId: 'r1', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], rules: { method: 'dots' as const, dots: 3, capPerOption: 3, mustNot: false } }
+  const open: FlowEvent = { type: 'vote.open', at: DAY + 2, step: 'vote', round, publicKey: 'pk' }
+  const toVote: FlowEvent = { type: 'step.goto', at: DAY + 1, from: 'welcome', to: 'vote' }
+  const res = { roundId: 'r1', method: 'dots' as const, publish: 'none' as const, voters: 1, ranked: [] }
+  test('one round at a time, only in the current step, closed once, ids never reused', () => {
+    const v = (events: FlowEvent[]) => viewOf(tpl, foldFlow(m, events)).context
+    expect(v([start, open]).openRound).toBeNull() // not in the vote step yet
+    expect(v([start, toVote, open]).openRound).toBe('r1')
+    expect(v([start, toVote, open, { ...open, round: { ...round, roundId: 'r2' } }]).openRound).toBe('r1')
+    const closed = v([start, toVote, open, { type: 'vote.close', at: DAY + 3, step: 'vote', roundId: 'r1', results: res }])
+    expect(closed.openRound).toBeNull()
+    expect(closed.votes.r1?.status).toBe('closed')
+    expect(closed.votes.r1?.results).toEqual(res)
+    expect(v([start, toVote, open, { type: 'vote.close', at: DAY + 3, step: 'vote', roundId: 'other', results: { ...res, roundId: 'other' } }]).openRound).toBe('r1')
+    expect(v([start, toVote, open, { type: 'vote.close', at: DAY + 3, step: 'vote', roundId: 'r1', results: res }, open]).openRound).toBeNull()
+  })
+})

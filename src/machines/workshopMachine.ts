@@ -12,6 +12,7 @@ import { and, assign, initialTransition, setup, transition, type SnapshotFrom } 
 import { isContractComplete, type InfluenceContract } from '../domain/contract.ts'
 import type { FlowEvent, FocusTarget } from '../domain/flowEvents.ts'
 import type { Template } from '../domain/template.ts'
+import type { Results, VoteRound } from '../domain/voting.ts'
 
 export type TimerState =
   | { kind: 'idle' }
@@ -34,6 +35,18 @@ export interface WorkshopContext {
   moderated: string[]
   phase: Record<string, number>
   pulse: Record<string, number[]>
+  /** Vote rounds by id: what was asked and, once closed, the published results. */
+  votes: Record<string, VoteRoundState>
+  /** The round open right now, if any (at most one at a time). */
+  openRound: string | null
+}
+
+export interface VoteRoundState {
+  step: string
+  round: VoteRound
+  publicKey: string
+  status: 'open' | 'closed'
+  results: Results | null
 }
 
 const initialContext = (): WorkshopContext => ({
@@ -49,6 +62,8 @@ const initialContext = (): WorkshopContext => ({
   moderated: [],
   phase: {},
   pulse: {},
+  votes: {},
+  openRound: null,
 })
 
 type E = FlowEvent
@@ -70,6 +85,9 @@ export function createWorkshopMachine(template: Template) {
       fromIs: ({ event }, params: { step: string }) => 'from' in event && event.from === params.step,
       stepIs: ({ event }, params: { step: string }) => 'step' in event && event.step === params.step,
       toIs: ({ event }, params: { step: string }) => event.type === 'step.goto' && event.to === params.step,
+      /** One round at a time, and a round id is never reused. */
+      canOpenVote: ({ context, event }) => event.type === 'vote.open' && context.openRound === null && !context.votes[event.round.roundId],
+      isOpenRound: ({ context, event }) => event.type === 'vote.close' && context.openRound === event.roundId,
       contractComplete: ({ event }) => event.type === 'session.start' && isContractComplete(event.contract, dayOf(event.at)),
     },
     actions: {
@@ -95,6 +113,17 @@ export function createWorkshopMachine(template: Template) {
       restore: assign(({ context, event }) => (event.type === 'note.restore' ? { moderated: context.moderated.filter((n) => n !== event.noteId) } : {})),
       phase: assign(({ context, event }) => (event.type === 'phase.set' ? { phase: { ...context.phase, [event.step]: event.phase } } : {})),
       pulse: assign(({ context, event }) => (event.type === 'pulse.publish' ? { pulse: { ...context.pulse, [event.step]: event.totals } } : {})),
+      voteOpen: assign(({ context, event }) =>
+        event.type === 'vote.open'
+          ? { openRound: event.round.roundId, votes: { ...context.votes, [event.round.roundId]: { step: event.step, round: event.round, publicKey: event.publicKey, status: 'open' as const, results: null } } }
+          : {},
+      ),
+      voteClose: assign(({ context, event }) => {
+        if (event.type !== 'vote.close') return {}
+        const v = context.votes[event.roundId]
+        if (!v) return {}
+        return { openRound: null, votes: { ...context.votes, [event.roundId]: { ...v, status: 'closed' as const, results: event.results } } }
+      }),
     },
   })
 
@@ -125,6 +154,7 @@ export function createWorkshopMachine(template: Template) {
             'focus.set': { guard: { type: 'stepIs', params: here }, actions: 'focus' },
             'phase.set': { guard: { type: 'stepIs', params: here }, actions: 'phase' },
             'pulse.publish': { guard: { type: 'stepIs', params: here }, actions: 'pulse' },
+            'vote.open': { guard: and([{ type: 'stepIs', params: here }, 'canOpenVote']), actions: 'voteOpen' },
           },
         },
       ]
@@ -139,6 +169,8 @@ export function createWorkshopMachine(template: Template) {
       // Moderation holds in every state: a hidden note stays hidden across steps.
       'note.moderate': { actions: 'moderate' },
       'note.restore': { actions: 'restore' },
+      // A round may be closed from any step (the facilitator may have moved on while people voted).
+      'vote.close': { guard: 'isOpenRound', actions: 'voteClose' },
     },
     states: {
       lobby: {

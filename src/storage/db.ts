@@ -67,6 +67,16 @@ export interface FlowSnapshotRow {
   savedAt: number
 }
 
+/**
+ * The private key of an open vote round (non-extractable ECDH), kept only while the round is open
+ * so that a facilitator reload can collect the ballots still held in presence; deleted on close.
+ */
+export interface RoundKeyRow {
+  roundId: string
+  workshopId: string
+  privateKey: CryptoKey
+}
+
 export type MedvirkDb = Dexie & {
   workshops: EntityTable<WorkshopRow, 'id'>
   ownNotes: EntityTable<OwnNoteRow, 'noteId'>
@@ -75,6 +85,7 @@ export type MedvirkDb = Dexie & {
   templates: EntityTable<TemplateRow, 'id'>
   keys: EntityTable<KeyRow, 'workshopId'>
   flowSnapshots: EntityTable<FlowSnapshotRow, 'workshopId'>
+  roundKeys: EntityTable<RoundKeyRow, 'roundId'>
 }
 
 export const DB_NAME = 'medvirk'
@@ -93,5 +104,7 @@ export function openDb(name: string = DB_NAME): MedvirkDb {
     keys: 'workshopId',
     flowSnapshots: 'workshopId',
   })
+  // v3: anonymous voting (issue 4).
+  db.version(3).stores({ roundKeys: 'roundId, workshopId' })
   return db
 }

@@ -11,7 +11,7 @@ import { DexieYProvider } from 'y-dexie'
 import type { Doc } from 'yjs'
 import type { WorkshopRole } from '../domain/workshop.ts'
 import { classifyStorageError, StorageError, type StorageProblem } from './errors.ts'
-import type { DraftRow, FlowSnapshotRow, KeyRow, MedvirkDb, WorkshopRow } from './db.ts'
+import type { DraftRow, FlowSnapshotRow, KeyRow, MedvirkDb, RoundKeyRow, WorkshopRow } from './db.ts'
 
 export interface WorkshopSummary {
   keyFingerprint?: string
@@ -100,8 +100,9 @@ export class WorkshopStore {
   /** Deletes the workshop, its doc updates (y-dexie's deletion trigger), its drafts and own-note marks. */
   async delete(id: string): Promise<void> {
     await guard(
-      this.db.transaction('rw', [this.db.workshops, this.db.ownNotes, this.db.drafts, this.db.keys, this.db.flowSnapshots], async () => {
+      this.db.transaction('rw', [this.db.workshops, this.db.ownNotes, this.db.drafts, this.db.keys, this.db.flowSnapshots, this.db.roundKeys], async () => {
         await this.db.workshops.delete(id)
+        await this.db.roundKeys.where('workshopId').equals(id).delete()
         await this.db.keys.delete(id)
         await this.db.flowSnapshots.delete(id)
         await this.db.ownNotes.where('workshopId').equals(id).delete()
@@ -160,6 +161,29 @@ export class WorkshopStore {
 
   async saveFlowSnapshot(row: FlowSnapshotRow): Promise<void> {
     await guard(this.db.flowSnapshots.put(row))
+  }
+
+  async getRoundKey(roundId: string): Promise<RoundKeyRow | undefined> {
+    return guard(this.db.roundKeys.get(roundId))
+  }
+
+  async saveRoundKey(row: RoundKeyRow): Promise<void> {
+    await guard(this.db.roundKeys.put(row))
+  }
+
+  /** Forgets a closed round's key: after this the ballots can never be opened again. */
+  async deleteRoundKey(roundId: string): Promise<void> {
+    await guard(this.db.roundKeys.delete(roundId))
+  }
+
+  /** A random per-device voter token for a workshop (device scope), created on first use. */
+  async voterToken(workshopId: string, make: () => string): Promise<string> {
+    const key = `voterToken:${workshopId}`
+    const existing = await this.getSetting<string>(key).catch(() => undefined)
+    if (typeof existing === 'string' && existing) return existing
+    const t = make()
+    await this.setSetting(key, t).catch(() => {})
+    return t
   }
 
   async ownNoteIds(workshopId: string): Promise<Set<string>> {

@@ -210,6 +210,17 @@ export class BallotCollector<B> {
     if (changed) this.emit()
   }
 
+  /**
+   * Pass-the-tablet: takes a ballot sealed on this very device (one voter after another behind a
+   * privacy screen) through the same decrypt → decode → validate path as a ballot from presence.
+   */
+  accept(sealed: unknown): Promise<void> {
+    if (this.destroyed) return Promise.resolve()
+    const p = this.open(sealed, ++this.seq)
+    this.track(p)
+    return p
+  }
+
   private withdraw(seq: number): boolean {
     this.withdrawn.add(seq)
     for (const [token, c] of this.counted) {

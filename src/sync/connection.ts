@@ -12,6 +12,8 @@
 import type * as Y from 'yjs'
 import { WebrtcProvider } from 'y-webrtc'
 import type { ConnectionState, WorkshopRole } from '../domain/workshop.ts'
+import { BallotCollector, castBallot, submittedCount, withdrawBallot, type BallotDecoder, type BallotValidator } from './ballotBox.ts'
+import type { SealedBallot } from './ballotSealing.ts'
 
 export interface ConnectOptions {
   roomName: string
@@ -196,6 +198,31 @@ export class SessionConnection {
   subscribe = (cb: () => void): (() => void) => {
     this.listeners.add(cb)
     return () => this.listeners.delete(cb)
+  }
+
+  /** Puts this device's sealed ballot in presence (never in the doc, never on disk). */
+  castBallot(sealed: SealedBallot): void {
+    castBallot(this.provider.awareness, sealed)
+  }
+
+  withdrawBallot(): void {
+    withdrawBallot(this.provider.awareness)
+  }
+
+  /** How many devices currently show a ballot for the round ("12 of 15 have voted"). */
+  submittedCount(roundId: string): number {
+    return submittedCount(this.provider.awareness, roundId)
+  }
+
+  /** Facilitator: collects and opens the ballots in presence, in memory only. */
+  collectBallots<B>(roundId: string, privateKey: CryptoKey, decode: BallotDecoder, validate: BallotValidator<B>): BallotCollector<B> {
+    return new BallotCollector(this.provider.awareness, roundId, privateKey, decode, validate)
+  }
+
+  /** Calls `cb` on every presence change (ballots appearing, devices leaving). */
+  onPresence(cb: () => void): () => void {
+    this.provider.awareness.on('change', cb)
+    return () => this.provider.awareness.off('change', cb)
   }
 
   /** Data-channel counters of the patched y-webrtc (messages sent/received, chunks, drops …). */

@@ -15,6 +15,7 @@ import { Console } from '../facilitator/Console.tsx'
 import { SetupPanel } from '../facilitator/SetupPanel.tsx'
 import { StepPanel } from '../workshop/StepPanel.tsx'
 import { FocusView } from '../workshop/FocusView.tsx'
+import { VoteConsole } from '../voting/VoteConsole.tsx'
 
 /** `/w/<id>` — the shared board, for the facilitator and for participants. */
 export function BoardScreen({ id }: { id: string }) {
@@ -116,6 +117,11 @@ function Workshop({ session }: { session: WorkshopSession }) {
       {session.role === 'facilitator' && <InvitePanel session={session} participants={presence.participants} />}
       {facilitator && view?.status === 'lobby' && <SetupPanel session={session} flow={flow} />}
       {facilitator && <Console session={session} flow={flow} />}
+      {facilitator && step?.kind === 'vote' && view?.status === 'running' && (
+        <section className="card console" aria-label={t('console.vote.heading')}>
+          <VoteConsole session={session} flow={flow} step={step} clusters={snap.clusters} notes={snap.notes.filter((n) => !moderated.has(n.id))} />
+        </section>
+      )}
       <StepPanel session={session} flow={flow} />
       {view?.context.focus && step?.kind === 'discuss' && <FocusView focus={view.context.focus} notes={notes} clusters={snap.clusters} noteClusters={snap.noteClusters} />}
       {boardVisible && (

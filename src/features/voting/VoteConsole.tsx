@@ -1,0 +1,83 @@
+import { useState } from 'react'
+import type { Note } from '../../domain/notes.ts'
+import type { StepDef } from '../../domain/template.ts'
+import { useT } from '../../app/context.tsx'
+import type { FlowState } from '../../app/flowController.ts'
+import { useVotes } from '../../app/useWorkshopSession.ts'
+import type { WorkshopSession } from '../../app/workshopSession.ts'
+import type { MessageKey } from '../../i18n/i18n.ts'
+import { ConfirmButton } from '../facilitator/ConfirmButton.tsx'
+import { PassTablet } from './PassTablet.tsx'
+import { isVoteStep, optionsFor, rulesFor } from './voteSetup.ts'
+
+/** The facilitator's vote controls: open a round on the current options, close it and publish the results, or pass the tablet. */
+export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; step: StepDef; clusters: { id: string; name: string }[]; notes: Note[] }) {
+  const t = useT()
+  const { session, flow, step } = props
+  const votes = useVotes(session)
+  const [passing, setPassing] = useState(false)
+  const [busy, setBusy] = useState(false)
+  if (!isVoteStep(step)) return null
+  const ctx = flow.view?.context
+  const open = ctx?.openRound ? ctx.votes[ctx.openRound] : undefined
+  const options = optionsFor(step, props.clusters, props.notes)
+  return (
+    <div className="stack vote-console" data-testid="vote-console">
+      <h3>{t('console.vote.heading')}</h3>
+      {!open ? (
+        <>
+          <p className="muted">
+            {t('console.vote.method')}: {t(`console.vote.method.${step.options.method}` as MessageKey)} · {t('console.vote.options', { count: options.length })}
+          </p>
+          {options.length === 0 ? (
+            <p className="field-error" role="alert" data-testid="vote-no-options">
+              {t('console.vote.noOptions')}
+            </p>
+          ) : (
+            <ul className="small vote-preview">
+              {options.map((o) => (
+                <li key={o.id}>{o.label}</li>
+              ))}
+            </ul>
+          )}
+          <div>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy || options.length === 0}
+              onClick={() => {
+                setBusy(true)
+                void session.votes.open(step.id, options, rulesFor(step, options.length)).finally(() => setBusy(false))
+              }}
+              data-testid="vote-open"
+            >
+              {t('console.vote.open')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          {!votes.canCount && (
+            <p className="field-error" role="alert">
+              {t('console.vote.keyLost')}
+            </p>
+          )}
+          <div className="row">
+            <ConfirmButton
+              primary
+              label={t('console.vote.close', { count: votes.voters })}
+              confirmLabel={t('console.vote.confirmClose')}
+              disabled={!votes.canCount}
+              onConfirm={() => void session.votes.close()}
+              testId="vote-close"
+            />
+            <button type="button" className="btn" disabled={!votes.canCount} onClick={() => setPassing(true)} data-testid="pass-tablet">
+              {t('console.vote.passTablet')}
+            </button>
+          </div>
+          {passing && <PassTablet session={session} round={open.round} onDone={() => setPassing(false)} />}
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,38 @@
+/** Builds a round's options and rules from a vote step's template options and the session's content. */
+import type { Note } from '../../domain/notes.ts'
+import type { StepDef } from '../../domain/template.ts'
+import { MAX_OPTION_LABEL, MAX_VOTE_OPTIONS, type VoteOption, type VoteRules } from '../../domain/voting.ts'
+
+type VoteStep = Extract<StepDef, { kind: 'vote' }>
+
+export function optionsFor(step: VoteStep, clusters: readonly { id: string; name: string }[], notes: readonly Note[]): VoteOption[] {
+  const o = step.options
+  const cut = (s: string) => Array.from(s.trim()).slice(0, MAX_OPTION_LABEL).join('')
+  const list =
+    o.source === 'custom'
+      ? o.custom.map((label, i) => ({ id: `c${i + 1}`, label: cut(label) }))
+      : o.source === 'notes'
+        ? notes.map((n) => ({ id: n.id, label: cut(n.text) }))
+        : clusters.map((c) => ({ id: c.id, label: cut(c.name) }))
+  // Two options with the same label would confuse voters (and the round validator refuses them).
+  const seen = new Set<string>()
+  return list.filter((x) => x.label && !seen.has(x.label.toLowerCase()) && seen.add(x.label.toLowerCase())).slice(0, MAX_VOTE_OPTIONS)
+}
+
+export function rulesFor(step: VoteStep, optionCount: number): VoteRules {
+  const o = step.options
+  switch (o.method) {
+    case 'dots':
+      return { method: 'dots', dots: o.dots, capPerOption: o.capPerOption > 0 ? Math.min(o.capPerOption, o.dots) : o.dots, mustNot: o.mustNot }
+    case 'ranking':
+      return { method: 'ranking', topK: Math.max(1, Math.min(o.topK, optionCount)) }
+    case 'scale':
+      return { method: 'scale' }
+    case 'traffic':
+      return { method: 'traffic' }
+  }
+}
+
+export function isVoteStep(s: StepDef | null | undefined): s is VoteStep {
+  return s?.kind === 'vote'
+}
