@@ -25,7 +25,7 @@ const services = new AppServices({
 // End-to-end tests and the benchmark reach the real services through this handle; it is only
 // installed when a test has set the flag before the page loaded.
 if (localStorage.getItem('medvirk:testHooks') === '1') {
-  Object.assign(window, { __medvirk: { services } })
+  Object.assign(window, { __medvirk: { services, loadBench: () => import('./app/benchHooks.ts') } })
 }
 
 async function boot() {

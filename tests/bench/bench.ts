@@ -12,6 +12,10 @@
  *                         (2 browser processes, 20 step changes)
  *  flowFoldMs1000         derive the workshop state from a 1,000-event log (pure fold, Node)
  *  flowVerifyFoldMs1000   verify 1,000 signed records (WebCrypto, Node) and fold them, cold cache
+ *  sealBallotMs           median ms to validate, encode, pad and seal one ballot (in Chromium)
+ *  tally100BallotsMs      open, validate and tally 100 sealed ballots, then results (in Chromium)
+ *  revealMsP95            facilitator confirms "close and show" → results on a participant
+ *                         (2 browser processes, 10 rounds)
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
@@ -22,7 +26,7 @@ import type { FlowEvent } from '../../src/domain/flowEvents.ts'
 import { createWorkshopMachine, foldFlow } from '../../src/machines/workshopMachine.ts'
 import { appendFlowEvent, FlowVerifier, writeFacilitatorKey, writeSignedTemplate } from '../../src/sync/flowLog.ts'
 import { generateFacilitatorKeys } from '../../src/sync/flowSigning.ts'
-import { addManyNotes, closeAll, createWorkshop, enableTestHooks, launchBrowser, openDevice, startApp, TABLET, TSX_NAME_SHIM } from '../support/browser.ts'
+import { addManyNotes, closeAll, createWorkshop, gotoStep, startSession, enableTestHooks, launchBrowser, openDevice, startApp, TABLET, TSX_NAME_SHIM } from '../support/browser.ts'
 
 type Services = {
   acquire(id: string): Promise<{ addNote(text: string, color: string): Promise<unknown>; connection: { networkStats(): Record<string, number> } }>
@@ -280,6 +284,49 @@ async function flowFold() {
   return { fold: round(quantile(runs, 0.5)), verifyFold: round(verifyFold) }
 }
 
+async function voteBench(url: string) {
+  const fac = await openDevice()
+  const p = await openDevice()
+  try {
+    await enableTestHooks(fac)
+    const { code } = await createWorkshop(fac.page, url, 'Bench vote', { open: false })
+    await fac.page.getByTestId('template-select').selectOption('prioriter-med-prikker')
+    await fac.page.getByTestId('setup').getByText('Hva er viktigst?').waitFor()
+    await joinByCode(p.page, url, code)
+    await startSession(fac.page)
+    await gotoStep(fac.page, 'group')
+    for (const name of ['A', 'B', 'C']) {
+      await fac.page.getByTestId('cluster-name').fill(name)
+      await fac.page.getByTestId('cluster-add').click()
+    }
+    await gotoStep(fac.page, 'vote')
+    const lat: number[] = []
+    for (let i = 0; i < 10; i++) {
+      await fac.page.getByTestId('vote-open').click()
+      await p.page.getByTestId('ballot-form').waitFor()
+      const watch = p.page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const check = () => (document.querySelector('[data-testid=results]') ? resolve(performance.timeOrigin + performance.now()) : requestAnimationFrame(check))
+            check()
+          }),
+      )
+      await fac.page.getByTestId('vote-close').click()
+      const t0 = await fac.page.evaluate(() => performance.timeOrigin + performance.now())
+      await fac.page.getByTestId('vote-close-confirm').click()
+      lat.push((await watch) - t0)
+      await fac.page.getByTestId('vote-open').waitFor()
+    }
+    const inPage = await fac.page.evaluate(async () => {
+      const hooks = await (window as unknown as { __medvirk: { loadBench(): Promise<{ sealBallotMs(): Promise<number>; tally100BallotsMs(): Promise<number> }> } }).__medvirk.loadBench()
+      return { seal: await hooks.sealBallotMs(), tally: await hooks.tally100BallotsMs() }
+    })
+    return { revealP50: round(quantile(lat, 0.5)), revealP95: round(quantile(lat, 0.95)), seal: round(inPage.seal), tally: round(inPage.tally) }
+  } finally {
+    await closeAll([fac, p])
+  }
+}
+
 const server = await startApp()
 try {
   const latency = await syncLatency(server.url)
@@ -287,6 +334,7 @@ try {
   const load = await load1000(server.url)
   const steps = await stepFollow(server.url)
   const fold = await flowFold()
+  const vote = await voteBench(server.url)
   const mpn: Record<string, number> = {}
   for (const n of [2, 4, 8]) mpn[String(n)] = await messagesPerNote(server.url, n)
   const result = {
@@ -300,6 +348,10 @@ try {
     stepFollowMsP95: steps.p95,
     flowFoldMs1000: fold.fold,
     flowVerifyFoldMs1000: fold.verifyFold,
+    sealBallotMs: vote.seal,
+    tally100BallotsMs: vote.tally,
+    revealMsP50: vote.revealP50,
+    revealMsP95: vote.revealP95,
     at: new Date().toISOString(),
   }
   mkdirSync('bench', { recursive: true })

@@ -88,6 +88,8 @@ test('facilitator board with three notes (tablet) and participant board (phone, 
   await expect.poll(() => noteTexts(fac.page), { timeout: 20000 }).toEqual(sorted)
   await expect.poll(() => noteTexts(phone.page), { timeout: 20000 }).toEqual(sorted)
   await expect.poll(() => fac.page.getByTestId('participant-count').getAttribute('data-count')).toBe('1')
+  // The invitation folds away once the session runs; it can be opened again for a latecomer.
+  await fac.page.getByRole('button', { name: 'Vis kode og QR' }).click()
   await fac.page.getByTestId('join-qr').waitFor()
 
   // Tablet: the board view (notes placed by position).

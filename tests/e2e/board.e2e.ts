@@ -31,6 +31,8 @@ test('three devices join and every device sees every note live', async () => {
   const created = await createWorkshop(fac.page, server.url, 'Ungdomsrådet: trygg fritid')
   link = created.link
   expect(created.code).toMatch(/^[0-9A-Z]{9}$/)
+  // Once the session runs the invitation is folded away; the facilitator opens it again for latecomers.
+  await fac.page.getByRole('button', { name: 'Vis kode og QR' }).click()
   await expect.poll(() => fac.page.getByTestId('join-qr').isVisible()).toBe(true)
 
   // Participant 1 types the code, as read off the projector (grouped, lower case).

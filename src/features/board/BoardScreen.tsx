@@ -114,7 +114,7 @@ function Workshop({ session }: { session: WorkshopSession }) {
           {waitedLong ? t('board.waitingLong') : t('board.waiting')}
         </p>
       )}
-      {session.role === 'facilitator' && <InvitePanel session={session} participants={presence.participants} />}
+      {session.role === 'facilitator' && <InvitePanel session={session} participants={presence.participants} running={view?.status === 'running'} />}
       {facilitator && view?.status === 'lobby' && <SetupPanel session={session} flow={flow} />}
       {facilitator && <Console session={session} flow={flow} />}
       {facilitator && step?.kind === 'vote' && view?.status === 'running' && (

@@ -7,12 +7,17 @@ import type { WorkshopSession } from '../../app/workshopSession.ts'
  * participants are connected. The QR library is loaded only here, so participants' phones never
  * download it.
  */
-export function InvitePanel({ session, participants }: { session: WorkshopSession; participants: number }) {
+export function InvitePanel({ session, participants, running = false }: { session: WorkshopSession; participants: number; running?: boolean }) {
   const t = useT()
   const services = useServices()
   const link = services.joinLink(session.summary)
   const [qr, setQr] = useState<string | null>(null)
-  const [open, setOpen] = useState(true)
+  const [open, setOpen] = useState(!running)
+  // Once the session runs, the console matters more than the invitation: fold it away (it can
+  // still be opened for a latecomer).
+  useEffect(() => {
+    if (running) setOpen(false)
+  }, [running])
   const [copied, setCopied] = useState(false)
 
   useEffect(() => {
