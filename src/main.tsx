@@ -6,7 +6,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { AppServices } from './app/services.ts'
-import { detectLocale } from './i18n/i18n.ts'
+import { detectLocale, loadLocale } from './i18n/i18n.ts'
 import { openDb } from './storage/db.ts'
 import { WorkshopStore, requestPersistentStorage } from './storage/workshopStore.ts'
 import { TemplateStore } from './storage/templateStore.ts'
@@ -31,6 +31,7 @@ if (localStorage.getItem('medvirk:testHooks') === '1') {
 async function boot() {
   const saved = await services.getLocale()
   const locale = saved ?? detectLocale(navigator.languages ?? [navigator.language])
+  await loadLocale(locale)
   const persistent = await requestPersistentStorage()
   const root = document.getElementById('root')
   if (!root) throw new Error('no #root')

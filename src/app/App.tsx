@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
-import type { Locale } from '../i18n/i18n.ts'
+import { loadLocale, type Locale } from '../i18n/i18n.ts'
 import { AppProviders, useI18n, useT } from './context.tsx'
 import { linkClick, useRoute } from './router.ts'
 import type { AppServices } from './services.ts'
@@ -17,7 +17,7 @@ export function App(props: { services: AppServices; initialLocale: Locale; persi
   const [locale, setLocaleState] = useState<Locale>(props.initialLocale)
   const setLocale = useCallback(
     (l: Locale) => {
-      setLocaleState(l)
+      void loadLocale(l).then(() => setLocaleState(l))
       props.services.setLocale(l).catch(() => {})
     },
     [props.services],

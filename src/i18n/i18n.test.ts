@@ -1,7 +1,9 @@
-import { describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { en } from './en.ts'
 import { nb } from './nb.ts'
-import { createTranslator, detectLocale } from './i18n.ts'
+import { createTranslator, detectLocale, loadLocale } from './i18n.ts'
+
+beforeAll(() => loadLocale('en'))
 
 describe('i18n', () => {
   test('bokmål and English have the same keys and the same placeholders', () => {

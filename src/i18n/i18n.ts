@@ -2,16 +2,22 @@
  * A small typed message catalogue: keys are checked at compile time, both languages must have
  * every key, `{name}` placeholders are filled from `vars`, and `_zero` / `_one` variants are
  * picked by `count` with Intl.PluralRules. Kept in-house because the participant bundle must
- * stay small and this is all the app needs (no ICU, no runtime loading).
+ * stay small and this is all the app needs (no ICU).
  */
-import { en } from './en.ts'
 import { nb, type MessageKey } from './nb.ts'
 
 export type Locale = 'nb' | 'en'
 export const LOCALES: readonly Locale[] = ['nb', 'en']
 export type { MessageKey }
 
-const catalogs: Record<Locale, Record<string, string>> = { nb, en }
+// Bokmål ships in the main bundle; English is loaded on demand, so a participant's phone
+// downloads only the language it shows.
+const catalogs: Partial<Record<Locale, Record<string, string>>> = { nb }
+
+/** Loads a locale's catalogue; call (and await) before creating a translator for it. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'en' && !catalogs.en) catalogs.en = (await import('./en.ts')).en
+}
 
 export type Vars = Record<string, string | number>
 export type Translate = (key: MessageKey, vars?: Vars) => string
@@ -21,7 +27,7 @@ export function isLocale(v: unknown): v is Locale {
 }
 
 export function createTranslator(locale: Locale): Translate {
-  const cat = catalogs[locale]
+  const cat: Record<string, string> = catalogs[locale] ?? nb
   const plural = new Intl.PluralRules(locale === 'nb' ? 'nb-NO' : 'en')
   return (key, vars) => {
     let msg = cat[key] ?? nb[key]

@@ -14,6 +14,7 @@
  * sees) cannot. Opening never throws: ballots arrive from untrusted peers, so any malformed,
  * oversized, tampered or foreign input is simply `null`.
  */
+import { b64, unb64 } from './base64.ts'
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const
 const SALT = new TextEncoder().encode('medvirk/ballot/v1')
 /** Raw uncompressed P-256 point: 0x04 ‖ X ‖ Y. */
@@ -44,18 +45,6 @@ export interface RoundKeys {
   publicKeyRaw: string
 }
 
-const b64 = (buf: ArrayBuffer | Uint8Array): string => {
-  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf)
-  let s = ''
-  for (const b of bytes) s += String.fromCharCode(b)
-  return btoa(s)
-}
-const unb64 = (s: string): Uint8Array<ArrayBuffer> => {
-  const bin = atob(s)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
-}
 /** Canonical, padded base64 only (atob alone also accepts whitespace and missing padding). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 const b64Chars = (bytes: number) => 4 * Math.ceil(bytes / 3)

@@ -5,21 +5,10 @@
  * and the session template are signed over a domain-separated string that names the workshop,
  * so a record cannot be replayed into another session or reinterpreted as another kind of data.
  */
+import { b64, unb64 } from './base64.ts'
 const ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const
 const SIG = { name: 'ECDSA', hash: 'SHA-256' } as const
 
-const b64 = (buf: ArrayBuffer | Uint8Array): string => {
-  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf)
-  let s = ''
-  for (const b of bytes) s += String.fromCharCode(b)
-  return btoa(s)
-}
-const unb64 = (s: string): Uint8Array<ArrayBuffer> => {
-  const bin = atob(s)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
-}
 
 export interface FacilitatorKeys {
   privateKey: CryptoKey

@@ -84,20 +84,23 @@ export interface NewNote {
   now: number
 }
 
+/** A note's Y.Map from validated text: one map per note so its fields merge independently. */
+function noteMap(input: NewNote, text: string): Y.Map<unknown> {
+  const pos = clampPosition(input.x, input.y)
+  const m = new Y.Map<unknown>()
+  m.set('text', text)
+  m.set('x', pos.x)
+  m.set('y', pos.y)
+  m.set('color', input.color)
+  m.set('createdAt', input.now)
+  m.set('updatedAt', input.now)
+  return m
+}
+
 export function addNote(doc: Y.Doc, input: NewNote): CommandResult {
   const v = validateNoteText(input.text)
   if (!v.ok) return { ok: false, problem: v.problem }
-  const pos = clampPosition(input.x, input.y)
-  doc.transact(() => {
-    const m = new Y.Map<unknown>()
-    m.set('text', v.text)
-    m.set('x', pos.x)
-    m.set('y', pos.y)
-    m.set('color', input.color)
-    m.set('createdAt', input.now)
-    m.set('updatedAt', input.now)
-    notesMap(doc).set(input.id, m)
-  }, LOCAL_ORIGIN)
+  doc.transact(() => notesMap(doc).set(input.id, noteMap(input, v.text)), LOCAL_ORIGIN)
   return { ok: true }
 }
 
@@ -108,15 +111,7 @@ export function addNotes(doc: Y.Doc, inputs: readonly NewNote[]): number {
     for (const input of inputs) {
       const v = validateNoteText(input.text)
       if (!v.ok) continue
-      const pos = clampPosition(input.x, input.y)
-      const m = new Y.Map<unknown>()
-      m.set('text', v.text)
-      m.set('x', pos.x)
-      m.set('y', pos.y)
-      m.set('color', input.color)
-      m.set('createdAt', input.now)
-      m.set('updatedAt', input.now)
-      notesMap(doc).set(input.id, m)
+      notesMap(doc).set(input.id, noteMap(input, v.text))
       added++
     }
   }, LOCAL_ORIGIN)

@@ -5,12 +5,15 @@
  */
 import type { AppServices } from '../../app/services.ts'
 import { MAX_TEMPLATE_BYTES, parseTemplateJson, templateIdFromBytes, templateToJson, type Template, type TemplateProblem, type TemplateResult } from '../../domain/template.ts'
-import { createTranslator } from '../../i18n/i18n.ts'
+import { createTranslator, loadLocale, type Translate } from '../../i18n/i18n.ts'
 import { blankTemplate, duplicateTemplate, withFreeId } from './editing.ts'
 
-// Template texts exist in both languages whatever the UI language is, so both catalogues are used.
-const tNb = createTranslator('nb')
-const tEn = createTranslator('en')
+// Template texts exist in both languages whatever the UI language is, so both catalogues are used
+// (English is loaded on demand).
+async function translators(): Promise<{ tNb: Translate; tEn: Translate }> {
+  await loadLocale('en')
+  return { tNb: createTranslator('nb'), tEn: createTranslator('en') }
+}
 
 function freshId(services: AppServices, name: string): string {
   return templateIdFromBytes(name, services.randomBytes(6))
@@ -19,6 +22,7 @@ function freshId(services: AppServices, name: string): string {
 /** Saves an own copy of `t` and returns it. */
 export async function duplicateAndSave(services: AppServices, t: Template): Promise<Template> {
   // The id is made from the copy's name, so the copy is made first and given its id after.
+  const { tNb, tEn } = await translators()
   const copy = duplicateTemplate(t, '', { nb: tNb('templates.copySuffix'), en: tEn('templates.copySuffix') })
   const saved = { ...copy, id: freshId(services, copy.name.nb) }
   await services.templates.save(saved, services.now())
@@ -27,6 +31,7 @@ export async function duplicateAndSave(services: AppServices, t: Template): Prom
 
 /** Saves the smallest valid template (one information step) and returns it. */
 export async function createBlank(services: AppServices): Promise<Template> {
+  const { tNb, tEn } = await translators()
   const name = { nb: tNb('templates.blank.name'), en: tEn('templates.blank.name') }
   const t = blankTemplate(freshId(services, name.nb), {
     name,

@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest'
-import { createTranslator } from '../../i18n/i18n.ts'
+import { createTranslator, loadLocale } from '../../i18n/i18n.ts'
 import { problemLine } from './problemText.ts'
+
+await loadLocale('en')
 
 const en = createTranslator('en')
 const nb = createTranslator('nb')
