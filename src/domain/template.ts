@@ -54,6 +54,8 @@ export const STEP_KINDS = {
   pulse: PulseOptions,
   discuss: EmptyOptions,
   vote: VoteOptions,
+  /** The three anonymous closing questions (domain/evaluation.ts), answered 1–5, shown only as totals. */
+  evaluation: EmptyOptions,
 } as const
 export type StepKind = keyof typeof STEP_KINDS
 export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[]
@@ -78,6 +80,7 @@ const StepSchema = v.variant('kind', [
   v.object({ ...StepBase, kind: v.literal('pulse'), options: v.optional(STEP_KINDS.pulse, {}) }),
   v.object({ ...StepBase, kind: v.literal('discuss'), options: v.optional(STEP_KINDS.discuss, {}) }),
   v.object({ ...StepBase, kind: v.literal('vote'), options: v.optional(STEP_KINDS.vote, {}) }),
+  v.object({ ...StepBase, kind: v.literal('evaluation'), options: v.optional(STEP_KINDS.evaluation, {}) }),
 ])
 export type StepDef = v.InferOutput<typeof StepSchema>
 

@@ -291,6 +291,8 @@ export const en: Record<MessageKey, string> = {
   'pass.finish': 'Done passing round',
   'pass.cancel': 'Cancel without voting',
 
+  'templates.kind.evaluation': 'Evaluation',
+  'flow.do.evaluation': 'Answer three short questions. The answers are anonymous, and only the totals are shown.',
   'error.generic': 'Something went wrong: {message}',
   'error.reload': 'Reload',
   'notFound.title': 'Page not found',

@@ -289,6 +289,8 @@ export const nb = {
   'pass.finish': 'Ferdig med å sende rundt',
   'pass.cancel': 'Avbryt uten å stemme',
 
+  'templates.kind.evaluation': 'Evaluering',
+  'flow.do.evaluation': 'Svar på tre korte spørsmål. Svarene er anonyme, og bare summen vises.',
   'error.generic': 'Noe gikk galt: {message}',
   'error.reload': 'Last inn på nytt',
   'notFound.title': 'Fant ikke siden',

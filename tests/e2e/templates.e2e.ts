@@ -153,7 +153,7 @@ test('refused imports name the problem and change nothing', async () => {
   await expect.poll(() => error.textContent()).toContain('«notater.txt»')
   expect(await error.textContent()).toContain('Filen er ikke en malfil (den er ikke gyldig JSON).')
   expect(await ownIds(page)).toEqual([id])
-  expect(await page.getByTestId('builtin-templates').getByTestId('template-item').count()).toBe(2)
+  expect(await page.getByTestId('builtin-templates').getByTestId('template-item').count()).toBe(3)
 
   // Importing the built-in template's own file gives it a new id instead of clashing.
   const [builtInDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Eksporter: Idémyldring og gruppering', exact: true }).click()])

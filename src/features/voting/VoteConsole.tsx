@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { Note } from '../../domain/notes.ts'
 import type { StepDef } from '../../domain/template.ts'
-import { useT } from '../../app/context.tsx'
+import { useI18n } from '../../app/context.tsx'
 import type { FlowState } from '../../app/flowController.ts'
 import { useVotes } from '../../app/useWorkshopSession.ts'
 import type { WorkshopSession } from '../../app/workshopSession.ts'
@@ -12,7 +12,7 @@ import { isVoteStep, optionsFor, rulesFor } from './voteSetup.ts'
 
 /** The facilitator's vote controls: open a round on the current options, close it and publish the results, or pass the tablet. */
 export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; step: StepDef; clusters: { id: string; name: string }[]; notes: Note[] }) {
-  const t = useT()
+  const { t, locale } = useI18n()
   const { session, flow, step } = props
   const votes = useVotes(session)
   const [passing, setPassing] = useState(false)
@@ -20,14 +20,15 @@ export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; 
   if (!isVoteStep(step)) return null
   const ctx = flow.view?.context
   const open = ctx?.openRound ? ctx.votes[ctx.openRound] : undefined
-  const options = optionsFor(step, props.clusters, props.notes)
+  const options = optionsFor(step, props.clusters, props.notes, locale)
+  const method = step.kind === 'evaluation' ? 'scale' : step.options.method
   return (
     <div className="stack vote-console" data-testid="vote-console">
       <h3>{t('console.vote.heading')}</h3>
       {!open ? (
         <>
           <p className="muted">
-            {t('console.vote.method')}: {t(`console.vote.method.${step.options.method}` as MessageKey)} · {t('console.vote.options', { count: options.length })}
+            {t('console.vote.method')}: {t(`console.vote.method.${method}` as MessageKey)} · {t('console.vote.options', { count: options.length })}
           </p>
           {options.length === 0 ? (
             <p className="field-error" role="alert" data-testid="vote-no-options">

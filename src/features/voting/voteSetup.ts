@@ -1,11 +1,19 @@
 /** Builds a round's options and rules from a vote step's template options and the session's content. */
 import type { Note } from '../../domain/notes.ts'
 import type { StepDef } from '../../domain/template.ts'
+import { EVALUATION_QUESTIONS } from '../../domain/evaluation.ts'
 import { MAX_OPTION_LABEL, MAX_VOTE_OPTIONS, type VoteOption, type VoteRules } from '../../domain/voting.ts'
 
 type VoteStep = Extract<StepDef, { kind: 'vote' }>
+type EvaluationStep = Extract<StepDef, { kind: 'evaluation' }>
+export type VotingStep = VoteStep | EvaluationStep
 
-export function optionsFor(step: VoteStep, clusters: readonly { id: string; name: string }[], notes: readonly Note[]): VoteOption[] {
+/**
+ * The closing evaluation runs as a sealed 'scale' round over the three questions, so it has the
+ * same anonymity (sealed ballots, totals only, nothing below 3 respondents) as any vote.
+ */
+export function optionsFor(step: VotingStep, clusters: readonly { id: string; name: string }[], notes: readonly Note[], locale: 'nb' | 'en' = 'nb'): VoteOption[] {
+  if (step.kind === 'evaluation') return EVALUATION_QUESTIONS.map((q) => ({ id: q.id, label: q.youthText[locale] }))
   const o = step.options
   const cut = (s: string) => Array.from(s.trim()).slice(0, MAX_OPTION_LABEL).join('')
   const list =
@@ -19,7 +27,8 @@ export function optionsFor(step: VoteStep, clusters: readonly { id: string; name
   return list.filter((x) => x.label && !seen.has(x.label.toLowerCase()) && seen.add(x.label.toLowerCase())).slice(0, MAX_VOTE_OPTIONS)
 }
 
-export function rulesFor(step: VoteStep, optionCount: number): VoteRules {
+export function rulesFor(step: VotingStep, optionCount: number): VoteRules {
+  if (step.kind === 'evaluation') return { method: 'scale' }
   const o = step.options
   switch (o.method) {
     case 'dots':
@@ -33,6 +42,6 @@ export function rulesFor(step: VoteStep, optionCount: number): VoteRules {
   }
 }
 
-export function isVoteStep(s: StepDef | null | undefined): s is VoteStep {
-  return s?.kind === 'vote'
+export function isVoteStep(s: StepDef | null | undefined): s is VotingStep {
+  return s?.kind === 'vote' || s?.kind === 'evaluation'
 }

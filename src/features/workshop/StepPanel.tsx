@@ -63,7 +63,7 @@ export function StepPanel({ session, flow }: { session: WorkshopSession; flow: F
       </p>
       {view.stepIndex === 0 && view.context.contract && <ContractCard contract={view.context.contract} />}
       {step.kind === 'pulse' && <PulseStep session={session} step={step} totals={view.context.pulse[step.id] ?? null} />}
-      {step.kind === 'vote' && <VoteStep session={session} flow={flow} stepId={step.id} />}
+      {(step.kind === 'vote' || step.kind === 'evaluation') && <VoteStep session={session} flow={flow} stepId={step.id} />}
       {session.role === 'participant' && <ReadyButton session={session} step={step} />}
     </section>
   )

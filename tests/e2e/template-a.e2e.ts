@@ -1,0 +1,111 @@
+/**
+ * Template A ("Velg innsatsområde med ungdomsrådet") from the contract to the evaluation, with a
+ * facilitator and two participants in separate browsers: ideas, groups, a sealed dot vote, and
+ * the anonymous closing evaluation shown only as totals (here: three respondents → order only).
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { addNote, closeAll, createWorkshop, formatViolations, gotoStep, openDevice, PHONE, runAxe, startApp, startSession, type Device } from '../support/browser.ts'
+import type { RunningServer } from '../../src/server/server.ts'
+
+let server: RunningServer
+let fac: Device
+const ps: Device[] = []
+beforeAll(async () => {
+  server = await startApp()
+  fac = await openDevice()
+  for (let i = 0; i < 2; i++) ps.push(await openDevice({ viewport: PHONE }))
+})
+afterAll(async () => {
+  await closeAll([fac, ...ps], [server])
+})
+
+const stepOf = (page: Page) => page.locator('[data-testid=step-panel]').getAttribute('data-step')
+async function next(expected: string) {
+  await fac.page.getByTestId('console-next').click()
+  await fac.page.getByTestId('console-next-confirm').click()
+  for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 10000 }).toBe(expected)
+}
+/** Answers every evaluation question on a scale form with the given value ("1"…"5"). */
+async function answerAll(page: Page, value: string) {
+  const rows = page.getByTestId('ballot-option')
+  const n = await rows.count()
+  for (let i = 0; i < n; i++) await rows.nth(i).getByRole('radio', { name: new RegExp(`^${value}\\b`) }).check()
+}
+
+test('template A runs from contract to evaluation', async () => {
+  const { code } = await createWorkshop(fac.page, server.url, 'Ungdomsrådet i Vik', { open: false })
+  await fac.page.getByTestId('template-select').selectOption('a-velg-innsatsomrade')
+  await fac.page.getByTestId('setup').getByText('Likhetspause').waitFor()
+  for (const p of ps) {
+    await p.page.goto(`${server.url}/join`)
+    await p.page.getByTestId('join-code').fill(code)
+    await p.page.getByTestId('join-code').press('Enter')
+  }
+  await startSession(fac.page, { owner: 'Styringsgruppa for folkehelse', feedbackDate: '2099-04-01' })
+  for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 20000 }).toBe('welcome')
+  expect(await ps[0]!.page.getByTestId('contract-card').textContent()).toContain('Styringsgruppa for folkehelse')
+  await next('knowledge')
+  await next('ideas')
+  // 1-2-4-All: the facilitator moves everyone to pairs
+  await fac.page.getByRole('button', { name: 'To og to' }).click()
+  await expect.poll(() => ps[0]!.page.getByTestId('phase').textContent()).toContain('To og to')
+  await addNote(ps[0]!.page, 'Flere møteplasser som er gratis')
+  await addNote(ps[1]!.page, 'Hjelp med ensomhet')
+  await fac.page.getByTestId('console-reveal').click()
+  await next('group')
+  for (const name of ['Møteplasser', 'Psykisk helse']) {
+    await fac.page.getByTestId('cluster-name').fill(name)
+    await fac.page.getByTestId('cluster-add').click()
+  }
+  await next('equity-pause')
+  await next('vote')
+  await fac.page.getByTestId('vote-open').click()
+  for (const [i, p] of ps.entries()) {
+    await p.page.getByTestId('ballot-form').waitFor({ timeout: 20000 })
+    const opt = p.page.getByTestId('ballot-option').filter({ hasText: i === 0 ? 'Møteplasser' : 'Psykisk helse' })
+    for (let k = 0; k < 3; k++) await opt.getByTestId('dot-add').click()
+    await p.page.getByTestId('vote-send').click()
+    await p.page.getByTestId('vote-sent').waitFor()
+  }
+  await fac.page.getByTestId('pass-tablet').click()
+  await fac.page.getByTestId('pass-start').click()
+  const facOpt = fac.page.getByTestId('ballot-option').filter({ hasText: 'Møteplasser' })
+  await facOpt.getByTestId('dot-add').click()
+  await fac.page.getByTestId('pass-send').click()
+  await fac.page.getByTestId('pass-thanks').waitFor()
+  await fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' }).click()
+  await fac.page.getByTestId('vote-close').click()
+  await fac.page.getByTestId('vote-close-confirm').click()
+  for (const p of ps) await p.page.getByTestId('results-rank-only').waitFor({ timeout: 20000 })
+  await next('sense-making')
+  await next('handover')
+  await next('evaluation')
+
+  // the anonymous evaluation: the three questions, answered on a scale, totals only
+  await fac.page.getByTestId('vote-open').click()
+  for (const [i, p] of ps.entries()) {
+    await p.page.getByTestId('ballot-form').waitFor({ timeout: 20000 })
+    expect(await p.page.getByTestId('ballot-option').count()).toBe(3)
+    await answerAll(p.page, i === 0 ? '4' : '5')
+    await p.page.getByTestId('vote-send').click()
+    await p.page.getByTestId('vote-sent').waitFor()
+  }
+  expect(formatViolations(await runAxe(ps[0]!.page))).toBe('')
+  await fac.page.getByTestId('pass-tablet').click()
+  await fac.page.getByTestId('pass-start').click()
+  await answerAll(fac.page, '3')
+  await fac.page.getByTestId('pass-send').click()
+  await fac.page.getByTestId('pass-thanks').waitFor()
+  await fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' }).click()
+  await expect.poll(() => fac.page.getByTestId('vote-close').textContent(), { timeout: 10000 }).toContain('3')
+  await fac.page.getByTestId('vote-close').click()
+  await fac.page.getByTestId('vote-close-confirm').click()
+  for (const p of ps) {
+    await p.page.getByTestId('results-rank-only').waitFor({ timeout: 20000 })
+    // three respondents: the order of the questions only, never the numbers
+    expect(await p.page.getByTestId('results').textContent()).not.toMatch(/snitt|gjennomsnitt|mean/i)
+  }
+  await next('ended')
+  for (const d of [fac, ...ps]) expect(d.errors).toEqual([])
+})
