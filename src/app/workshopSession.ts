@@ -23,6 +23,8 @@ import {
   recolorNote,
   readClusters,
   readNoteClusters,
+  readEquity,
+  writeEquityAnswer,
   addCluster,
   renameCluster,
   deleteCluster,
@@ -34,6 +36,7 @@ import {
 } from '../sync/sessionDoc.ts'
 import type { SessionConnection } from '../sync/connection.ts'
 import type { FlowController } from './flowController.ts'
+import type { EquityAnswer, EquityAnswers, QuestionId } from '../domain/equityCheck.ts'
 import type { VoteController } from './voteController.ts'
 import type { StorageProblem } from '../storage/errors.ts'
 import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
@@ -48,6 +51,8 @@ export interface SessionSnapshot {
   clusters: Cluster[]
   /** noteId → clusterId */
   noteClusters: ReadonlyMap<string, string>
+  /** Equity-check answers by step id. */
+  equity: Readonly<Record<string, EquityAnswers>>
   own: ReadonlySet<string>
   persistProblem: StorageProblem | null
 }
@@ -134,7 +139,7 @@ export class WorkshopSession {
     this.prevNotes = new Map(notes.map((n) => [n.id, n]))
     const own = setsEqual(this.prevOwn, this.own) ? this.prevOwn : new Set(this.own)
     this.prevOwn = own
-    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters: readClusters(this.loaded.doc), noteClusters: readNoteClusters(this.loaded.doc) }
+    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters: readClusters(this.loaded.doc), noteClusters: readNoteClusters(this.loaded.doc), equity: this.readAllEquity() }
   }
 
   private refresh() {
@@ -210,6 +215,25 @@ export class WorkshopSession {
       await this.store.forgetOwn(id).catch(() => {})
     }
     return res
+  }
+
+  private readAllEquity(): Record<string, EquityAnswers> {
+    const out: Record<string, EquityAnswers> = {}
+    for (const s of this.equitySteps) out[s] = readEquity(this.loaded.doc, s)
+    return out
+  }
+
+  /** Equity-check step ids whose answers the snapshot carries (set by the view that shows them). */
+  private equitySteps = new Set<string>()
+
+  watchEquity(stepId: string): void {
+    if (this.equitySteps.has(stepId)) return
+    this.equitySteps.add(stepId)
+    this.refresh()
+  }
+
+  setEquityAnswer(stepId: string, qid: QuestionId, answer: EquityAnswer): boolean {
+    return writeEquityAnswer(this.loaded.doc, stepId, qid, answer)
   }
 
   addCluster(name: string): ClusterResult {

@@ -56,6 +56,8 @@ export const STEP_KINDS = {
   vote: VoteOptions,
   /** The three anonymous closing questions (domain/evaluation.ts), answered 1–5, shown only as totals. */
   evaluation: EmptyOptions,
+  /** The structured equity check (domain/equityCheck.ts) of one intervention. */
+  'equity-check': EmptyOptions,
 } as const
 export type StepKind = keyof typeof STEP_KINDS
 export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[]
@@ -81,6 +83,7 @@ const StepSchema = v.variant('kind', [
   v.object({ ...StepBase, kind: v.literal('discuss'), options: v.optional(STEP_KINDS.discuss, {}) }),
   v.object({ ...StepBase, kind: v.literal('vote'), options: v.optional(STEP_KINDS.vote, {}) }),
   v.object({ ...StepBase, kind: v.literal('evaluation'), options: v.optional(STEP_KINDS.evaluation, {}) }),
+  v.object({ ...StepBase, kind: v.literal('equity-check'), options: v.optional(STEP_KINDS['equity-check'], {}) }),
 ])
 export type StepDef = v.InferOutput<typeof StepSchema>
 

@@ -78,3 +78,22 @@ describe('session doc API', () => {
     expect(readMeta(d)).toBeNull()
   })
 })
+
+describe('equity-check answers in the doc', () => {
+  test('answers to different questions from two devices at once are both kept; junk is skipped', async () => {
+    const { readEquity, writeEquityAnswer } = await import('./sessionDoc.ts')
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    expect(writeEquityAnswer(a, 'check', 'S4.1', { rating: 'red', note: 'Bussen går ikke på kveldstid' })).toBe(true)
+    expect(writeEquityAnswer(b, 'check', 'S2.1', { rating: 'unknown' })).toBe(true)
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    expect(readEquity(a, 'check')).toEqual(readEquity(b, 'check'))
+    expect(Object.keys(readEquity(a, 'check')).sort()).toEqual(['S2.1', 'S4.1'])
+    // invalid answers are refused on write and skipped on read
+    expect(writeEquityAnswer(a, 'check', 'S4.1', { rating: 'purple' } as never)).toBe(false)
+    a.getMap('equity').set('check|S9.9', { rating: 'green' })
+    a.getMap('equity').set('check|S1.1', 'junk')
+    expect(Object.keys(readEquity(a, 'check')).sort()).toEqual(['S2.1', 'S4.1'])
+  })
+})

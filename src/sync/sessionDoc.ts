@@ -24,6 +24,7 @@ import {
   type NoteTextProblem,
 } from '../domain/notes.ts'
 import { validateTitle } from '../domain/workshop.ts'
+import { isQuestionId, validateAnswers, type EquityAnswer, type EquityAnswers, type QuestionId } from '../domain/equityCheck.ts'
 
 /** The session doc, as other layers may name it without importing yjs. */
 export type SessionDoc = Y.Doc
@@ -235,6 +236,36 @@ export function setNoteCluster(doc: Y.Doc, noteId: NoteId, clusterId: string | n
   })
 }
 
+function equityMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('equity')
+}
+
+/**
+ * The equity-check answers of a step (document scope), validated on read: an entry a peer wrote
+ * that is not a valid answer is skipped. Entries are flat, keyed `stepId|questionId`, so two
+ * devices answering different questions at once both keep their answers (a nested map per step
+ * created concurrently on two devices would lose one side); same question: last writer wins.
+ */
+export function readEquity(doc: Y.Doc, stepId: string): EquityAnswers {
+  const out: EquityAnswers = {}
+  const prefix = `${stepId}|`
+  equityMap(doc).forEach((value, key) => {
+    if (!key.startsWith(prefix)) return
+    const qid = key.slice(prefix.length)
+    if (!isQuestionId(qid)) return
+    const r = validateAnswers({ [qid]: value })
+    if (r.ok && r.answers[qid]) out[qid] = r.answers[qid]
+  })
+  return out
+}
+
+export function writeEquityAnswer(doc: Y.Doc, stepId: string, qid: QuestionId, answer: EquityAnswer): boolean {
+  const r = validateAnswers({ [qid]: answer })
+  if (!r.ok) return false
+  doc.transact(() => equityMap(doc).set(`${stepId}|${qid}`, r.answers[qid]), LOCAL_ORIGIN)
+  return true
+}
+
 /** Calls `cb` after every change to notes or meta, local or remote. */
 export function observeSession(doc: Y.Doc, cb: () => void): () => void {
   const notes = notesMap(doc)
@@ -245,7 +276,10 @@ export function observeSession(doc: Y.Doc, cb: () => void): () => void {
   notes.observeDeep(onNotes)
   meta.observe(onMeta)
   clusters.observeDeep(onNotes)
+  const equity = equityMap(doc)
+  equity.observe(onMeta)
   return () => {
+    equity.unobserve(onMeta)
     notes.unobserveDeep(onNotes)
     meta.unobserve(onMeta)
     clusters.unobserveDeep(onNotes)

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { addNote, closeAll, createWorkshop, formatViolations, gotoStep, openDevice, PHONE, runAxe, startApp, startSession, type Device } from '../support/browser.ts'
+import { addNote, closeAll, createWorkshop, formatViolations, openDevice, PHONE, runAxe, startApp, startSession, type Device } from '../support/browser.ts'
 import type { RunningServer } from '../../src/server/server.ts'
 
 let server: RunningServer

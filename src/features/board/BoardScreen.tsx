@@ -117,7 +117,7 @@ function Workshop({ session }: { session: WorkshopSession }) {
       {session.role === 'facilitator' && <InvitePanel session={session} participants={presence.participants} running={view?.status === 'running'} />}
       {facilitator && view?.status === 'lobby' && <SetupPanel session={session} flow={flow} />}
       {facilitator && <Console session={session} flow={flow} />}
-      {facilitator && (step?.kind === 'vote' || step?.kind === 'evaluation') && view?.status === 'running' && (
+      {facilitator && (step?.kind === 'vote' || step?.kind === 'evaluation' || step?.kind === 'equity-check') && view?.status === 'running' && (
         <section className="card console" aria-label={t('console.vote.heading')}>
           <VoteConsole session={session} flow={flow} step={step} clusters={snap.clusters} notes={snap.notes.filter((n) => !moderated.has(n.id))} />
         </section>

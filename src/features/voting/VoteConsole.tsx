@@ -21,7 +21,7 @@ export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; 
   const ctx = flow.view?.context
   const open = ctx?.openRound ? ctx.votes[ctx.openRound] : undefined
   const options = optionsFor(step, props.clusters, props.notes, locale)
-  const method = step.kind === 'evaluation' ? 'scale' : step.options.method
+  const method = step.kind === 'evaluation' ? 'scale' : step.kind === 'equity-check' ? 'traffic' : step.options.method
   return (
     <div className="stack vote-console" data-testid="vote-console">
       <h3>{t('console.vote.heading')}</h3>

@@ -2,11 +2,13 @@
 import type { Note } from '../../domain/notes.ts'
 import type { StepDef } from '../../domain/template.ts'
 import { EVALUATION_QUESTIONS } from '../../domain/evaluation.ts'
+import { BARRIERS } from '../../domain/equityCheck.ts'
 import { MAX_OPTION_LABEL, MAX_VOTE_OPTIONS, type VoteOption, type VoteRules } from '../../domain/voting.ts'
 
 type VoteStep = Extract<StepDef, { kind: 'vote' }>
 type EvaluationStep = Extract<StepDef, { kind: 'evaluation' }>
-export type VotingStep = VoteStep | EvaluationStep
+type EquityStep = Extract<StepDef, { kind: 'equity-check' }>
+export type VotingStep = VoteStep | EvaluationStep | EquityStep
 
 /**
  * The closing evaluation runs as a sealed 'scale' round over the three questions, so it has the
@@ -14,6 +16,8 @@ export type VotingStep = VoteStep | EvaluationStep
  */
 export function optionsFor(step: VotingStep, clusters: readonly { id: string; name: string }[], notes: readonly Note[], locale: 'nb' | 'en' = 'nb'): VoteOption[] {
   if (step.kind === 'evaluation') return EVALUATION_QUESTIONS.map((q) => ({ id: q.id, label: q.youthText[locale] }))
+  // The equity check gathers participants' views on the barriers anonymously, as traffic lights.
+  if (step.kind === 'equity-check') return BARRIERS.map((b) => ({ id: b.id, label: b.youth[locale] }))
   const o = step.options
   const cut = (s: string) => Array.from(s.trim()).slice(0, MAX_OPTION_LABEL).join('')
   const list =
@@ -29,6 +33,7 @@ export function optionsFor(step: VotingStep, clusters: readonly { id: string; na
 
 export function rulesFor(step: VotingStep, optionCount: number): VoteRules {
   if (step.kind === 'evaluation') return { method: 'scale' }
+  if (step.kind === 'equity-check') return { method: 'traffic' }
   const o = step.options
   switch (o.method) {
     case 'dots':
@@ -43,5 +48,5 @@ export function rulesFor(step: VotingStep, optionCount: number): VoteRules {
 }
 
 export function isVoteStep(s: StepDef | null | undefined): s is VotingStep {
-  return s?.kind === 'vote' || s?.kind === 'evaluation'
+  return s?.kind === 'vote' || s?.kind === 'evaluation' || s?.kind === 'equity-check'
 }
