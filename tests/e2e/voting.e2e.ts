@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { closeAll, createWorkshop, gotoStep, openDevice, PHONE, runAxe, formatViolations, startApp, startSession, type Device } from '../support/browser.ts'
+import { closeAll, createWorkshop, enableTestHooks, gotoStep, idbContains, openDevice, PHONE, runAxe, formatViolations, startApp, startSession, type Device } from '../support/browser.ts'
 import type { RunningServer } from '../../src/server/server.ts'
 
 let server: RunningServer
@@ -32,6 +32,7 @@ beforeAll(async () => {
   server = await startApp()
   fac = await openDevice()
   for (let i = 0; i < 3; i++) ps.push(await openDevice({ viewport: PHONE }))
+  await enableTestHooks(ps[0]!)
 })
 afterAll(async () => {
   await closeAll([fac, ...ps], [server])
@@ -94,6 +95,16 @@ test('a dot vote: hidden until reveal, changeable, survives reloads, counts righ
   await fac.page.getByTestId('pass-finish').or(fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' })).first().click()
   await expect.poll(() => fac.page.getByTestId('vote-close').textContent(), { timeout: 10000 }).toContain('5')
 
+  // the sealed ballot p1 holds in presence, to look for on disk afterwards
+  const sealed = await ps[0]!.page.evaluate(async () => {
+    const id = location.pathname.split('/').pop() ?? ''
+    const services = (window as unknown as { __medvirk: { services: { acquire(id: string): Promise<{ connection: { provider: { awareness: { getLocalState(): { ballot?: { c: string; k: string } } | null } } } }>; release(id: string): void } } }).__medvirk.services
+    const s = await services.acquire(id)
+    const b = s.connection.provider.awareness.getLocalState()?.ballot
+    services.release(id)
+    return b ? [b.c.slice(0, 48), b.k.slice(0, 48)] : []
+  })
+  expect(sealed).toHaveLength(2)
   await fac.page.getByTestId('vote-close').click()
   await fac.page.getByTestId('vote-close-confirm').click()
   // 5 voters: Klubb 1+3+2 = 6, Transport 3+2 = 5, Hall 1+2+1 = 4 (p2 counted once despite its reload)
@@ -109,10 +120,24 @@ test('a dot vote: hidden until reveal, changeable, survives reloads, counts righ
   }
   expect(formatViolations(await runAxe(ps[0]!.page))).toBe('')
   expect(formatViolations(await runAxe(fac.page))).toBe('')
+  // After the round no device's IndexedDB holds a ballot: not the sealed one, not the
+  // choices, and the facilitator no longer holds the round key.
+  for (const d of [fac, ...ps]) {
+    expect(await idbContains(d.page, [...sealed, '"ballot"', '"dots":{'])).toEqual([])
+    expect(await idbContains(d.page, ['"b":{"method"'])).toEqual([])
+  }
+  expect(await fac.page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res) => { const r = indexedDB.open('medvirk'); r.onsuccess = () => res(r.result) })
+    const n = await new Promise<number>((res) => { const r = db.transaction('roundKeys', 'readonly').objectStore('roundKeys').count(); r.onsuccess = () => res(r.result) })
+    db.close()
+    return n
+  })).toBe(0)
 })
 
 test('pass-the-tablet alone: three voters on one device, the screen clears between voters', async () => {
-  // a second round in the same step, on the facilitator's tablet only
+  // a second round in the same step, on the facilitator's tablet only; the method is chosen here
+  await fac.page.getByTestId('vote-method').selectOption('dots')
+  await fac.page.getByTestId('vote-dots').fill('3')
   await fac.page.getByTestId('vote-open').click()
   await fac.page.getByTestId('pass-tablet').click()
   await passVote(fac.page, [['Hall', 3]])

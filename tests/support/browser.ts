@@ -192,3 +192,39 @@ export async function addManyNotes(page: Page, count: number, length: number): P
     { count, length },
   )
 }
+
+/**
+ * Searches every IndexedDB database of the page's origin for any of `needles`: strings anywhere in
+ * stored values, and bytes of binary values (y-dexie's Yjs updates) read as Latin-1 text. Returns
+ * the store names where something was found.
+ */
+export async function idbContains(page: Page, needles: string[]): Promise<string[]> {
+  return page.evaluate(async (needles) => {
+    const hits: string[] = []
+    const asText = (v: unknown): string => {
+      if (v instanceof Uint8Array || v instanceof ArrayBuffer) return Array.from(new Uint8Array(v instanceof ArrayBuffer ? v : v.buffer), (b) => String.fromCharCode(b)).join('')
+      if (typeof v === 'string') return v
+      if (v && typeof v === 'object') return Object.values(v as Record<string, unknown>).map(asText).join('\u0000')
+      return String(v)
+    }
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open(info.name as string)
+        r.onsuccess = () => res(r.result)
+        r.onerror = () => rej(r.error)
+      })
+      for (const store of Array.from(db.objectStoreNames)) {
+        const values = await new Promise<unknown[]>((res, rej) => {
+          const r = db.transaction(store, 'readonly').objectStore(store).getAll()
+          r.onsuccess = () => res(r.result)
+          r.onerror = () => rej(r.error)
+        })
+        const text = values.map(asText).join('\n')
+        if (needles.some((n) => text.includes(n))) hits.push(`${info.name}/${store}`)
+      }
+      db.close()
+    }
+    return hits
+  }, needles)
+}

@@ -9,6 +9,8 @@ import type { MessageKey } from '../../i18n/i18n.ts'
 import { ConfirmButton } from '../facilitator/ConfirmButton.tsx'
 import { PassTablet } from './PassTablet.tsx'
 import { isVoteStep, optionsFor, rulesFor } from './voteSetup.ts'
+import { RulesEditor } from './RulesEditor.tsx'
+import type { VoteRules } from '../../domain/voting.ts'
 
 /** The facilitator's vote controls: open a round on the current options, close it and publish the results, or pass the tablet. */
 export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; step: StepDef; clusters: { id: string; name: string }[]; notes: Note[] }) {
@@ -17,19 +19,25 @@ export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; 
   const votes = useVotes(session)
   const [passing, setPassing] = useState(false)
   const [busy, setBusy] = useState(false)
+  const [chosen, setChosen] = useState<VoteRules | null>(null)
   if (!isVoteStep(step)) return null
   const ctx = flow.view?.context
   const open = ctx?.openRound ? ctx.votes[ctx.openRound] : undefined
   const options = optionsFor(step, props.clusters, props.notes, locale)
-  const method = step.kind === 'evaluation' ? 'scale' : step.kind === 'equity-check' ? 'traffic' : step.options.method
+  const rules = chosen ?? rulesFor(step, options.length)
   return (
     <div className="stack vote-console" data-testid="vote-console">
       <h3>{t('console.vote.heading')}</h3>
       {!open ? (
         <>
-          <p className="muted">
-            {t('console.vote.method')}: {t(`console.vote.method.${method}` as MessageKey)} · {t('console.vote.options', { count: options.length })}
-          </p>
+          {step.kind === 'vote' ? (
+            <RulesEditor rules={rules} optionCount={options.length} onChange={setChosen} />
+          ) : (
+            <p className="muted">
+              {t('console.vote.method')}: {t(`console.vote.method.${rules.method}` as MessageKey)}
+            </p>
+          )}
+          <p className="muted">{t('console.vote.options', { count: options.length })}</p>
           {options.length === 0 ? (
             <p className="field-error" role="alert" data-testid="vote-no-options">
               {t('console.vote.noOptions')}
@@ -48,7 +56,7 @@ export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; 
               disabled={busy || options.length === 0}
               onClick={() => {
                 setBusy(true)
-                void session.votes.open(step.id, options, rulesFor(step, options.length)).finally(() => setBusy(false))
+                void session.votes.open(step.id, options, rules.method === 'ranking' ? { ...rules, topK: Math.min(rules.topK, options.length) } : rules).finally(() => setBusy(false))
               }}
               data-testid="vote-open"
             >
