@@ -11,7 +11,7 @@ import { createActor, type Actor } from 'xstate'
 import { isContractComplete, type InfluenceContract } from '../domain/contract.ts'
 import type { FlowEvent, FocusTarget } from '../domain/flowEvents.ts'
 import type { Template } from '../domain/template.ts'
-import { canApply, createWorkshopMachine, foldFlow, viewOf, type FlowView, type WorkshopMachine, type WorkshopSnapshot } from '../machines/workshopMachine.ts'
+import { canApply, createWorkshopMachine, foldIncremental, viewOf, type FoldCache, type FlowView, type WorkshopMachine, type WorkshopSnapshot } from '../machines/workshopMachine.ts'
 import { appendFlowEvent, FlowVerifier, observeFlow, readFacilitatorKey, writeFacilitatorKey, writeSignedTemplate, type FlowLogStats } from '../sync/flowLog.ts'
 import { keyFingerprint } from '../sync/flowSigning.ts'
 import type { SessionDoc } from '../sync/sessionDoc.ts'
@@ -58,6 +58,7 @@ export class FlowController {
   private trusted: string | null
   private state: FlowState = { loaded: false, template: null, view: null, keyStatus: 'waiting', stats: EMPTY_STATS, undoTo: null, canStart: false }
   private snap: WorkshopSnapshot | null = null
+  private foldCache: FoldCache | null = null
   private machine: WorkshopMachine | null = null
   private maxSeq = 0
   private events: FlowEvent[] = []
@@ -149,7 +150,8 @@ export class FlowController {
         this.events = v.events
         const template = v.template
         this.machine = template ? machineFor(template) : null
-        this.snap = this.machine ? foldFlow(this.machine, v.events) : null
+        this.foldCache = this.machine ? foldIncremental(this.machine, this.foldCache, v.ids, v.events) : null
+        this.snap = this.foldCache?.snap ?? null
         const view = template && this.snap ? viewOf(template, this.snap) : null
         const metaKey = readFacilitatorKey(this.doc)
         const keyStatus: KeyStatus = !this.trusted ? (metaKey ? 'mismatch' : 'waiting') : v.keyMismatch ? 'mismatch' : 'trusted'

@@ -148,3 +148,27 @@ describe('vote rounds in the machine', () => {
     expect(v([start, toVote, open, { type: 'vote.close', at: DAY + 3, step: 'vote', roundId: 'r1', results: res }, open]).openRound).toBeNull()
   })
 })
+
+describe('incremental folding', () => {
+  test('equals a full fold when the log grows, and when an earlier record is inserted', async () => {
+    const { foldIncremental } = await import('./workshopMachine.ts')
+    const events: FlowEvent[] = [start]
+    for (let i = 0; i < 60; i++) {
+      const cur = ids[i % ids.length]!
+      events.push(i % 3 === 0 ? { type: 'timer.start', at: DAY + i, step: cur, endsAt: DAY + i * 1000 } : { type: 'step.goto', at: DAY + i, from: cur, to: ids[(i + 1) % ids.length]! })
+    }
+    const idsOf = (n: number) => Array.from({ length: n }, (_, i) => `${i}|sig${i}`)
+    let cache = null
+    for (let n = 1; n <= events.length; n += 7) {
+      cache = foldIncremental(machine, cache, idsOf(n), events.slice(0, n))
+      const full = foldFlow(machine, events.slice(0, n))
+      expect(cache.snap.value).toBe(full.value)
+      expect(cache.snap.context).toEqual(full.context)
+    }
+    // a concurrent record sorted in before the end: the prefix differs, so everything is refolded
+    const inserted = [...events.slice(0, 5), { type: 'input.lock', at: DAY, step: ids[0]! } as FlowEvent, ...events.slice(5)]
+    const insertedIds = [...idsOf(5), 'x|late', ...idsOf(events.length).slice(5)]
+    const after = foldIncremental(machine, cache, insertedIds, inserted)
+    expect(after.snap.context).toEqual(foldFlow(machine, inserted).context)
+  })
+})

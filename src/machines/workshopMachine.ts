@@ -229,3 +229,28 @@ export function remainingMs(timer: TimerState, now: number): number | null {
   if (timer.kind === 'paused') return timer.remainingMs
   return null
 }
+
+/** What an incremental fold remembers: the ids of the events folded so far and the result. */
+export interface FoldCache {
+  machine: WorkshopMachine
+  ids: readonly string[]
+  snap: WorkshopSnapshot
+}
+
+/**
+ * Folds only what is new when the log grew at its end (the usual case: the facilitator appended
+ * an event), and everything again when anything earlier changed (a concurrent record sorted in
+ * between, another template). The result always equals `foldFlow(machine, events)`.
+ */
+export function foldIncremental(machine: WorkshopMachine, cache: FoldCache | null, ids: readonly string[], events: readonly FlowEvent[]): FoldCache {
+  let start = 0
+  let snap: WorkshopSnapshot
+  if (cache && cache.machine === machine && cache.ids.length <= ids.length && cache.ids.every((id, i) => ids[i] === id)) {
+    start = cache.ids.length
+    snap = cache.snap
+  } else {
+    snap = initialSnapshot(machine)
+  }
+  for (let i = start; i < events.length; i++) snap = step(machine, snap, events[i] as FlowEvent)
+  return { machine, ids: [...ids], snap }
+}

@@ -40,6 +40,8 @@ export interface VerifiedFlow {
   keyMismatch: boolean
   template: Template | null
   events: FlowEvent[]
+  /** A stable id per event (`seq|signature`), parallel to `events`, for incremental folding. */
+  ids: string[]
   maxSeq: number
   stats: FlowLogStats
 }
@@ -106,7 +108,7 @@ export class FlowVerifier {
     const raw = flowArray(doc).toArray()
     if (!key) {
       stats.forged = raw.length
-      return { key: trustedKey, keyMismatch, template: null, events: [], maxSeq: 0, stats }
+      return { key: trustedKey, keyMismatch, template: null, events: [], ids: [], maxSeq: 0, stats }
     }
     const template = await this.verifiedTemplate(doc, key, trustedKey ?? '')
     const seen = new Set<string>()
@@ -137,6 +139,7 @@ export class FlowVerifier {
     }
     good.sort((a, b) => a.s - b.s || (a.g < b.g ? -1 : a.g > b.g ? 1 : 0))
     const events: FlowEvent[] = []
+    const ids: string[] = []
     let maxSeq = 0
     for (const r of good) {
       maxSeq = Math.max(maxSeq, r.s)
@@ -151,9 +154,10 @@ export class FlowVerifier {
         continue
       }
       events.push(parsed)
+      ids.push(`${r.s}|${r.g}`)
       stats.verified++
     }
-    return { key: trustedKey, keyMismatch, template, events, maxSeq, stats }
+    return { key: trustedKey, keyMismatch, template, events, ids, maxSeq, stats }
   }
 
   private async verifiedTemplate(doc: Y.Doc, key: CryptoKey, keyId: string): Promise<Template | null> {

@@ -12,6 +12,7 @@
  *                         (2 browser processes, 20 step changes)
  *  flowFoldMs1000         derive the workshop state from a 1,000-event log (pure fold, Node)
  *  flowVerifyFoldMs1000   verify 1,000 signed records (WebCrypto, Node) and fold them, cold cache
+ *  flowAppendFoldMs       fold one appended event onto a folded 1,000-event log (incremental)
  *  sealBallotMs           median ms to validate, encode, pad and seal one ballot (in Chromium)
  *  tally100BallotsMs      open, validate and tally 100 sealed ballots, then results (in Chromium)
  *  revealMsP95            facilitator confirms "close and show" → results on a participant
@@ -23,7 +24,7 @@ import type { Page } from 'playwright-core'
 import * as Y from 'yjs'
 import { BUILT_IN_TEMPLATES } from '../../src/domain/builtInTemplates.ts'
 import type { FlowEvent } from '../../src/domain/flowEvents.ts'
-import { createWorkshopMachine, foldFlow } from '../../src/machines/workshopMachine.ts'
+import { createWorkshopMachine, foldFlow, foldIncremental } from '../../src/machines/workshopMachine.ts'
 import { appendFlowEvent, FlowVerifier, writeFacilitatorKey, writeSignedTemplate } from '../../src/sync/flowLog.ts'
 import { generateFacilitatorKeys } from '../../src/sync/flowSigning.ts'
 import { addManyNotes, closeAll, createWorkshop, gotoStep, startSession, enableTestHooks, launchBrowser, openDevice, startApp, TABLET, TSX_NAME_SHIM } from '../support/browser.ts'
@@ -270,6 +271,12 @@ async function flowFold() {
     foldFlow(machine, events)
     runs.push(performance.now() - t0)
   }
+  // what a device does when the facilitator appends one event to a 1,000-event log
+  const ids = events.map((_, i) => `${i}|s`)
+  const cache = foldIncremental(machine, null, ids.slice(0, 999), events.slice(0, 999))
+  const t2 = performance.now()
+  for (let i = 0; i < 100; i++) foldIncremental(machine, cache, ids, events)
+  const append = (performance.now() - t2) / 100
   // verify + fold, as a device that just joined does
   const keys = await generateFacilitatorKeys()
   const doc = new Y.Doc()
@@ -281,7 +288,7 @@ async function flowFold() {
   const v = await new FlowVerifier('bench').verifyDoc(doc, keys.publicKeySpki)
   foldFlow(machine, v.events)
   const verifyFold = performance.now() - t1
-  return { fold: round(quantile(runs, 0.5)), verifyFold: round(verifyFold) }
+  return { fold: round(quantile(runs, 0.5)), verifyFold: round(verifyFold), append: Math.round(append * 1000) / 1000 }
 }
 
 async function voteBench(url: string) {
@@ -348,6 +355,7 @@ try {
     stepFollowMsP95: steps.p95,
     flowFoldMs1000: fold.fold,
     flowVerifyFoldMs1000: fold.verifyFold,
+    flowAppendFoldMs: fold.append,
     sealBallotMs: vote.seal,
     tally100BallotsMs: vote.tally,
     revealMsP50: vote.revealP50,
