@@ -2,43 +2,23 @@
  * Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) finds nothing on the main screens,
  * and a note can be moved with the keyboard alone, with the move reaching the other device.
  */
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import {
   addNote,
-  closeAll,
   createWorkshop,
   formatViolations,
   joinByCode,
   noteTexts,
-  openDevice,
   PHONE,
   runAxe,
-  startApp,
   TABLET,
   waitForNote,
-  type Device,
 } from '../support/browser.ts'
+import { appFixture } from '../support/fixture.ts'
 import type { Page } from 'playwright-core'
-import type { RunningServer } from '../../src/server/server.ts'
 
-let server: RunningServer
-let devices: Device[] = []
-beforeAll(async () => {
-  server = await startApp()
-})
-afterEach(async () => {
-  await closeAll(devices)
-  devices = []
-})
-afterAll(async () => {
-  await closeAll([], [server])
-})
-
-async function device(viewport: { width: number; height: number }): Promise<Device> {
-  const d = await openDevice({ viewport })
-  devices.push(d)
-  return d
-}
+const app = appFixture()
+const device = app.device
 
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   const violations = await runAxe(page)
@@ -48,7 +28,7 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
 test('home screen on a tablet and on a phone', async () => {
   for (const [name, viewport] of [['tablet', TABLET], ['phone', PHONE]] as const) {
     const { page, errors } = await device(viewport)
-    await page.goto(server.url)
+    await page.goto(app.server.url)
     await page.getByTestId('create-title').waitFor()
     await page.getByText('Ingen verksted ennå').waitFor()
     await expectNoViolations(page, `home (${name})`)
@@ -58,18 +38,18 @@ test('home screen on a tablet and on a phone', async () => {
 
 test('join screen with an error shown, and the settings screen', async () => {
   const { page, errors } = await device(PHONE)
-  await page.goto(`${server.url}/join`)
+  await page.goto(`${app.server.url}/join`)
   await page.getByTestId('join-code').fill('K7M2')
   await page.getByTestId('join-code').press('Enter')
   await expect.poll(() => page.getByTestId('join-error').textContent()).toContain('for kort')
   await expectNoViolations(page, 'join screen with a code error')
 
-  await page.goto(`${server.url}/join#c=XYZ`)
+  await page.goto(`${app.server.url}/join#c=XYZ`)
   await page.getByTestId('join-link-error').waitFor()
   await expectNoViolations(page, 'join screen with a link error')
 
-  await page.goto(`${server.url}/settings`)
-  await expect.poll(() => page.getByTestId('settings-signaling').inputValue()).toBe(server.signalingUrl)
+  await page.goto(`${app.server.url}/settings`)
+  await expect.poll(() => page.getByTestId('settings-signaling').inputValue()).toBe(app.server.signalingUrl)
   await expectNoViolations(page, 'settings')
   expect(errors).toEqual([])
 })
@@ -77,8 +57,8 @@ test('join screen with an error shown, and the settings screen', async () => {
 test('facilitator board with three notes (tablet) and participant board (phone, list view)', async () => {
   const fac = await device(TABLET)
   const phone = await device(PHONE)
-  const { code } = await createWorkshop(fac.page, server.url, 'Trygg fritid')
-  await joinByCode(phone.page, server.url, code)
+  const { code } = await createWorkshop(fac.page, app.server.url, 'Trygg fritid')
+  await joinByCode(phone.page, app.server.url, code)
   await expect.poll(() => phone.page.getByTestId('workshop-title').textContent(), { timeout: 20000 }).toBe('Trygg fritid')
   const texts = ['Gratis buss til fritidsklubben', 'Flere benker i parken', 'Åpen hall på fredager']
   await addNote(fac.page, texts[0] ?? '')
@@ -106,8 +86,8 @@ test('facilitator board with three notes (tablet) and participant board (phone, 
 test('a note moved with the arrow keys moves on the other device too', async () => {
   const fac = await device(TABLET)
   const peer = await device(TABLET)
-  const { code } = await createWorkshop(fac.page, server.url, 'Tastatur')
-  await joinByCode(peer.page, server.url, code)
+  const { code } = await createWorkshop(fac.page, app.server.url, 'Tastatur')
+  await joinByCode(peer.page, app.server.url, code)
   await expect.poll(() => peer.page.getByTestId('workshop-title').textContent(), { timeout: 20000 }).toBe('Tastatur')
   await addNote(fac.page, 'Flytt meg med piltastene')
   await waitForNote(peer.page, 'Flytt meg med piltastene')

@@ -3,29 +3,13 @@
  * too short, a broken or tampered link, and a connection server that cannot be reached.
  */
 import { randomBytes } from 'node:crypto'
-import { afterEach, beforeAll, afterAll, expect, test } from 'vitest'
-import { addNote, closeAll, noteTexts, openDevice, PHONE, startApp, unexpectedErrors, type Device } from '../support/browser.ts'
+import { expect, test } from 'vitest'
+import { addNote, noteTexts, PHONE, unexpectedErrors } from '../support/browser.ts'
+import { appFixture } from '../support/fixture.ts'
 import { formatJoinCode, JOIN_ALPHABET, joinCodeFromBytes } from '../../src/domain/joinCode.ts'
-import type { RunningServer } from '../../src/server/server.ts'
 
-let server: RunningServer
-let devices: Device[] = []
-beforeAll(async () => {
-  server = await startApp()
-})
-afterEach(async () => {
-  await closeAll(devices)
-  devices = []
-})
-afterAll(async () => {
-  await closeAll([], [server])
-})
-
-async function device(viewport = PHONE): Promise<Device> {
-  const d = await openDevice({ viewport })
-  devices.push(d)
-  return d
-}
+const app = appFixture(PHONE)
+const device = app.device
 
 /** A valid code with one symbol replaced by another symbol of the alphabet: a single typo. */
 function validAndTypo(): { valid: string; typo: string } {
@@ -39,7 +23,7 @@ function validAndTypo(): { valid: string; typo: string } {
 test('a mistyped or too short code says what is wrong, in Norwegian and in English', async () => {
   const { page, errors } = await device()
   const { typo } = validAndTypo()
-  await page.goto(server.url)
+  await page.goto(app.server.url)
   const input = page.getByTestId('join-code')
   await input.fill(formatJoinCode(typo as Parameters<typeof formatJoinCode>[0]).toLowerCase())
   await input.press('Enter')
@@ -71,19 +55,19 @@ test('a broken or tampered join link shows the link error and joins nothing', as
   const { page, errors } = await device()
   const { valid } = validAndTypo()
 
-  await page.goto(`${server.url}/join#c=XYZ`)
+  await page.goto(`${app.server.url}/join#c=XYZ`)
   const linkError = page.getByTestId('join-link-error')
   await expect.poll(() => linkError.textContent()).toContain('Lenken du åpnet virker ikke')
   expect(await linkError.textContent()).toContain('for kort')
 
-  await page.goto(server.url)
-  await page.goto(`${server.url}/join#c=${valid}&s=http://evil.example`)
+  await page.goto(app.server.url)
+  await page.goto(`${app.server.url}/join#c=${valid}&s=http://evil.example`)
   await expect.poll(() => linkError.textContent()).toContain('Lenken du åpnet virker ikke')
   expect(await linkError.textContent()).toContain('ugyldig tilkoblingsserver')
   expect(new URL(page.url()).pathname).toBe('/join')
 
   // Neither link created a workshop on this device.
-  await page.goto(server.url)
+  await page.goto(app.server.url)
   await page.getByText('Ingen verksted ennå').waitFor()
   expect(await page.getByTestId('workshop-list').count()).toBe(0)
   expect(errors).toEqual([])
@@ -92,15 +76,15 @@ test('a broken or tampered join link shows the link error and joins nothing', as
 test('with an unreachable connection server the board says so and still takes notes', async () => {
   const { page, errors } = await device()
   const unreachable = 'ws://127.0.0.1:9/signal' // nothing listens on port 9 in the test namespace
-  await page.goto(`${server.url}/settings`)
+  await page.goto(`${app.server.url}/settings`)
   const field = page.getByTestId('settings-signaling')
-  await expect.poll(() => field.inputValue()).toBe(`${server.signalingUrl}`)
+  await expect.poll(() => field.inputValue()).toBe(`${app.server.signalingUrl}`)
   await field.fill(unreachable)
   await page.getByRole('button', { name: 'Lagre', exact: true }).click()
   await page.getByText('Innstillingene er lagret.').waitFor()
 
   const { valid } = validAndTypo()
-  await page.goto(server.url)
+  await page.goto(app.server.url)
   await page.getByTestId('join-code').fill(valid)
   await page.getByTestId('join-code').press('Enter')
   await page.getByTestId('workshop-title').waitFor()

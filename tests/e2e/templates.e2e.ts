@@ -6,29 +6,13 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { closeAll, formatViolations, openDevice, PHONE, runAxe, startApp, TABLET, type Device } from '../support/browser.ts'
-import type { RunningServer } from '../../src/server/server.ts'
+import { formatViolations, PHONE, runAxe, TABLET } from '../support/browser.ts'
+import { appFixture } from '../support/fixture.ts'
 
-let server: RunningServer
-let devices: Device[] = []
-beforeAll(async () => {
-  server = await startApp()
-})
-afterEach(async () => {
-  await closeAll(devices)
-  devices = []
-})
-afterAll(async () => {
-  await closeAll([], [server])
-})
-
-async function device(viewport = TABLET): Promise<Device> {
-  const d = await openDevice({ viewport })
-  devices.push(d)
-  return d
-}
+const app = appFixture(TABLET)
+const device = app.device
 
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   const violations = await runAxe(page)
@@ -44,7 +28,7 @@ const EDITED_PROMPT = 'Who is not in the room today, and how do we reach them?'
 
 test('duplicate, edit, reorder with the keyboard, save, export, delete, and import it back', async () => {
   const { page, errors } = await device()
-  await page.goto(`${server.url}/templates`)
+  await page.goto(`${app.server.url}/templates`)
   await page.getByText('Ingen egne maler ennå').waitFor()
   await expectNoViolations(page, 'template list')
 
@@ -130,7 +114,7 @@ test('duplicate, edit, reorder with the keyboard, save, export, delete, and impo
 
 test('refused imports name the problem and change nothing', async () => {
   const { page, errors } = await device(PHONE)
-  await page.goto(`${server.url}/templates`)
+  await page.goto(`${app.server.url}/templates`)
   await page.getByRole('button', { name: 'Dupliser: Idémyldring og gruppering', exact: true }).click()
   await page.getByTestId('template-save').waitFor()
   const id = new URL(page.url()).pathname.split('/').pop() ?? ''
@@ -166,7 +150,7 @@ test('refused imports name the problem and change nothing', async () => {
   expect(ids).not.toContain('idemyldring-og-gruppering')
 
   // The built-in template opens read-only, with "Duplicate to edit".
-  await page.goto(`${server.url}/templates/idemyldring-og-gruppering`)
+  await page.goto(`${app.server.url}/templates/idemyldring-og-gruppering`)
   await page.getByTestId('template-duplicate-to-edit').waitFor()
   expect(await page.getByTestId('template-save').count()).toBe(0)
   await expectNoViolations(page, 'built-in template, read-only (phone)')
