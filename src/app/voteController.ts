@@ -30,6 +30,7 @@ import { generateRoundKeys, sealBallot } from '../sync/ballotSealing.ts'
 import type { SessionConnection } from '../sync/connection.ts'
 import type { WorkshopStore } from '../storage/workshopStore.ts'
 import type { FlowController } from './flowController.ts'
+import { openRoundOf } from '../machines/workshopMachine.ts'
 
 const PAD_TO = BALLOT_PLAIN_MAX + 4
 
@@ -79,10 +80,8 @@ export class VoteController {
   }
 
   private openRound(): { round: VoteRound; publicKey: string } | null {
-    const ctx = this.flow.getState().view?.context
-    const id = ctx?.openRound
-    const v = id ? ctx?.votes[id] : undefined
-    return v && v.status === 'open' ? { round: v.round, publicKey: v.publicKey } : null
+    const v = openRoundOf(this.flow.getState().view?.context)
+    return v ? { round: v.round, publicKey: v.publicKey } : null
   }
 
   /** Follows the flow: start collecting when a round opens (facilitator), forget when it closes. */

@@ -139,7 +139,8 @@ export class WorkshopSession {
     this.prevNotes = new Map(notes.map((n) => [n.id, n]))
     const own = setsEqual(this.prevOwn, this.own) ? this.prevOwn : new Set(this.own)
     this.prevOwn = own
-    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters: readClusters(this.loaded.doc), noteClusters: readNoteClusters(this.loaded.doc), equity: this.readAllEquity() }
+    const clusters = readClusters(this.loaded.doc)
+    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters, noteClusters: readNoteClusters(this.loaded.doc, clusters), equity: this.readAllEquity() }
   }
 
   private refresh() {

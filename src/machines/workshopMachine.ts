@@ -201,6 +201,13 @@ export function viewOf(template: Template, snap: WorkshopSnapshot): FlowView {
   return { status: 'running', stepId: value, stepIndex: template.steps.findIndex((s) => s.id === value), context }
 }
 
+/** The vote round open right now, if any. */
+export function openRoundOf(context: WorkshopContext | undefined): VoteRoundState | undefined {
+  const id = context?.openRound
+  const v = id ? context.votes[id] : undefined
+  return v?.status === 'open' ? v : undefined
+}
+
 export function initialSnapshot(machine: WorkshopMachine): WorkshopSnapshot {
   return initialTransition(machine)[0]
 }

@@ -178,9 +178,12 @@ export function readClusters(doc: Y.Doc): Cluster[] {
   return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
 }
 
-/** Which cluster each note is in (noteId → clusterId); notes in deleted clusters count as ungrouped. */
-export function readNoteClusters(doc: Y.Doc): Map<string, string> {
-  const known = new Set(readClusters(doc).map((c) => c.id))
+/**
+ * Which cluster each note is in (noteId → clusterId); notes in deleted clusters count as
+ * ungrouped. Takes the clusters already read, so a snapshot reads them once.
+ */
+export function readNoteClusters(doc: Y.Doc, clusters: readonly Cluster[]): Map<string, string> {
+  const known = new Set(clusters.map((c) => c.id))
   const out = new Map<string, string>()
   notesMap(doc).forEach((m, id) => {
     if (!(m instanceof Y.Map)) return

@@ -16,6 +16,7 @@ import { SetupPanel } from '../facilitator/SetupPanel.tsx'
 import { StepPanel } from '../workshop/StepPanel.tsx'
 import { FocusView } from '../workshop/FocusView.tsx'
 import { VoteConsole } from '../voting/VoteConsole.tsx'
+import { isVoteStep } from '../voting/voteSetup.ts'
 
 /** `/w/<id>` — the shared board, for the facilitator and for participants. */
 export function BoardScreen({ id }: { id: string }) {
@@ -117,7 +118,7 @@ function Workshop({ session }: { session: WorkshopSession }) {
       {session.role === 'facilitator' && <InvitePanel session={session} participants={presence.participants} running={view?.status === 'running'} />}
       {facilitator && view?.status === 'lobby' && <SetupPanel session={session} flow={flow} />}
       {facilitator && <Console session={session} flow={flow} />}
-      {facilitator && (step?.kind === 'vote' || step?.kind === 'evaluation' || step?.kind === 'equity-check') && view?.status === 'running' && (
+      {facilitator && isVoteStep(step) && view?.status === 'running' && (
         <section className="card console" aria-label={t('console.vote.heading')}>
           <VoteConsole session={session} flow={flow} step={step} clusters={snap.clusters} notes={snap.notes.filter((n) => !moderated.has(n.id))} />
         </section>

@@ -3,6 +3,7 @@ import type { Note } from '../../domain/notes.ts'
 import type { StepDef } from '../../domain/template.ts'
 import { useI18n } from '../../app/context.tsx'
 import type { FlowState } from '../../app/flowController.ts'
+import { openRoundOf } from '../../machines/workshopMachine.ts'
 import { useVotes } from '../../app/useWorkshopSession.ts'
 import type { WorkshopSession } from '../../app/workshopSession.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
@@ -22,7 +23,7 @@ export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; 
   const [chosen, setChosen] = useState<VoteRules | null>(null)
   if (!isVoteStep(step)) return null
   const ctx = flow.view?.context
-  const open = ctx?.openRound ? ctx.votes[ctx.openRound] : undefined
+  const open = openRoundOf(ctx)
   const options = optionsFor(step, props.clusters, props.notes, locale)
   const rules = chosen ?? rulesFor(step, options.length)
   return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Ballot } from '../../domain/voting.ts'
 import { useT } from '../../app/context.tsx'
 import type { FlowState } from '../../app/flowController.ts'
+import { openRoundOf } from '../../machines/workshopMachine.ts'
 import { useConnection, useVotes } from '../../app/useWorkshopSession.ts'
 import type { WorkshopSession } from '../../app/workshopSession.ts'
 import { BallotForm, emptyBallot } from './BallotForm.tsx'
@@ -19,7 +20,7 @@ export function VoteStep({ session, flow, stepId }: { session: WorkshopSession; 
   const votes = useVotes(session)
   const { presence } = useConnection(session)
   const ctx = flow.view?.context
-  const open = ctx?.openRound ? ctx.votes[ctx.openRound] : undefined
+  const open = openRoundOf(ctx)
   const closed = Object.values(ctx?.votes ?? {}).filter((v) => v.step === stepId && v.status === 'closed' && v.results)
   const last = closed[closed.length - 1]
   const participants = presence.participants + (session.role === 'participant' ? 1 : 0)

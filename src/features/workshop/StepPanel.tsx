@@ -8,6 +8,7 @@ import { ContractCard, formatIsoDate } from './ContractCard.tsx'
 import { PulseStep } from './PulseStep.tsx'
 import { Timer } from './Timer.tsx'
 import { VoteStep } from '../voting/VoteStep.tsx'
+import { isVoteStep } from '../voting/voteSetup.ts'
 import { EquityCheckStep } from '../equity/EquityCheckStep.tsx'
 
 /** What every device shows for the current step: where we are, the prompt, what you may do now, and the time. */
@@ -65,7 +66,7 @@ export function StepPanel({ session, flow }: { session: WorkshopSession; flow: F
       {view.stepIndex === 0 && view.context.contract && <ContractCard contract={view.context.contract} />}
       {step.kind === 'pulse' && <PulseStep session={session} step={step} totals={view.context.pulse[step.id] ?? null} />}
       {step.kind === 'equity-check' && <EquityCheckStep session={session} stepId={step.id} />}
-      {(step.kind === 'vote' || step.kind === 'evaluation' || step.kind === 'equity-check') && <VoteStep session={session} flow={flow} stepId={step.id} />}
+      {isVoteStep(step) && <VoteStep session={session} flow={flow} stepId={step.id} />}
       {session.role === 'participant' && <ReadyButton session={session} step={step} />}
     </section>
   )
