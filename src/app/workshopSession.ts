@@ -35,11 +35,31 @@ import {
   type SessionMeta,
 } from '../sync/sessionDoc.ts'
 import type { SessionConnection } from '../sync/connection.ts'
+import {
+  addEffort,
+  answerReach,
+  deleteEffort,
+  observeMatrix,
+  placeEffort,
+  readMatrix,
+  readReachAnswer,
+  updateEffort,
+  type EffortPatch,
+  type EffortWriteResult,
+  type MatrixCard,
+  type NewEffort,
+  type ReachAnswer,
+} from '../sync/matrixDoc.ts'
+import { addPlanItem, observePlan, readPlan, removePlanItem, writePlanField, writePlanItemField, type PlanField, type PlanItemKind, type PlanRead } from '../sync/planDoc.ts'
+import type { Cell } from '../domain/matrix.ts'
+import type { Activity, Indicator } from '../domain/actionPlan.ts'
 import type { FlowController } from './flowController.ts'
 import type { EquityAnswer, EquityAnswers, QuestionId } from '../domain/equityCheck.ts'
 import type { VoteController } from './voteController.ts'
 import type { StorageProblem } from '../storage/errors.ts'
 import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
+
+export type { Cluster, MatrixCard, ReachAnswer, PlanRead, PlanField, PlanItemKind, EffortWriteResult }
 
 export interface Clock {
   now(): number
@@ -53,6 +73,10 @@ export interface SessionSnapshot {
   noteClusters: ReadonlyMap<string, string>
   /** Equity-check answers by step id. */
   equity: Readonly<Record<string, EquityAnswers>>
+  /** The matrix's effort cards (empty until a matrix view calls `watchMatrix`). */
+  matrix: MatrixCard[]
+  /** Action plans by step id (for the steps a view asked for with `watchPlan`). */
+  plans: Readonly<Record<string, PlanRead>>
   own: ReadonlySet<string>
   persistProblem: StorageProblem | null
 }
@@ -110,6 +134,8 @@ export class WorkshopSession {
     this.own = args.own
     this.snapshot = this.compute(null)
     this.stop.push(observeSession(this.loaded.doc, () => this.refresh()))
+    this.stop.push(observeMatrix(this.loaded.doc, () => this.refresh()))
+    this.stop.push(observePlan(this.loaded.doc, () => this.refresh()))
     this.stop.push(
       this.loaded.onPersistError((p) => {
         this.snapshot = { ...this.snapshot, persistProblem: p }
@@ -140,7 +166,11 @@ export class WorkshopSession {
     const own = setsEqual(this.prevOwn, this.own) ? this.prevOwn : new Set(this.own)
     this.prevOwn = own
     const clusters = readClusters(this.loaded.doc)
-    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters, noteClusters: readNoteClusters(this.loaded.doc, clusters), equity: this.readAllEquity() }
+    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters, noteClusters: readNoteClusters(this.loaded.doc, clusters),
+      equity: this.readAllEquity(),
+      matrix: this.matrixSectors ? readMatrix(this.loaded.doc, this.matrixSectors) : [],
+      plans: Object.fromEntries([...this.planSteps].map((s) => [s, readPlan(this.loaded.doc, s)])),
+    }
   }
 
   private refresh() {
@@ -235,6 +265,98 @@ export class WorkshopSession {
 
   setEquityAnswer(stepId: string, qid: QuestionId, answer: EquityAnswer): boolean {
     return writeEquityAnswer(this.loaded.doc, stepId, qid, answer)
+  }
+
+  private matrixSectors: readonly string[] | null = null
+  private readonly planSteps = new Set<string>()
+
+  /** Makes the snapshot carry the matrix, read against these sector ids (from the matrix step's options). */
+  watchMatrix(sectorIds: readonly string[]): void {
+    if (this.matrixSectors && this.matrixSectors.join('\n') === sectorIds.join('\n')) return
+    this.matrixSectors = [...sectorIds]
+    this.refresh()
+  }
+
+  watchPlan(stepId: string): void {
+    if (this.planSteps.has(stepId)) return
+    this.planSteps.add(stepId)
+    this.refresh()
+  }
+
+  /** A stable id of this device's placements in this doc (tie-break only; says nothing about who). */
+  private get placer(): string {
+    return String(this.loaded.doc.clientID)
+  }
+
+  /** Creates an effort card (from a note, a cluster, an example or typed text), placed in `cell` or left in the tray. */
+  addEffort(input: Omit<NewEffort, 'now' | 'id'> & { id?: string }, cell: Cell | null): EffortWriteResult & { id: string } {
+    const id = input.id ?? `e-${noteIdFromBytes(this.random(12))}`
+    return { ...addEffort(this.loaded.doc, { ...input, id, now: this.clock.now() }, cell, this.placer), id }
+  }
+
+  placeEffort(effortId: string, cell: Cell | null): EffortWriteResult {
+    return placeEffort(this.loaded.doc, effortId, cell, this.clock.now(), this.placer)
+  }
+
+  updateEffort(effortId: string, patch: EffortPatch): EffortWriteResult {
+    return updateEffort(this.loaded.doc, effortId, patch)
+  }
+
+  deleteEffort(effortId: string): EffortWriteResult {
+    return deleteEffort(this.loaded.doc, effortId)
+  }
+
+  /** The device's "does this reach you?" answer; the nonce is per effort and kept on this device only. */
+  answerReach(effortId: string, answer: ReachAnswer | null): EffortWriteResult {
+    return answerReach(this.loaded.doc, effortId, this.reachNonce(effortId), answer)
+  }
+
+  /** This device's own reach answers (device scope), to show which button is pressed. */
+  myReach(effortId: string): ReachAnswer | null {
+    const mine = this.reachMemory()[effortId]
+    return mine ? readReachAnswer(this.loaded.doc, effortId, mine) : null
+  }
+
+  private reachMemory(): Record<string, string> {
+    try {
+      const raw = globalThis.localStorage?.getItem(`medvirk:reach:${this.id}`)
+      const parsed: unknown = raw ? JSON.parse(raw) : {}
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {}
+    } catch {
+      return {}
+    }
+  }
+
+  private reachNonce(effortId: string): string {
+    const memory = this.reachMemory()
+    let nonce = memory[effortId]
+    if (!nonce || !/^[A-Za-z0-9_-]{8,40}$/.test(nonce)) {
+      nonce = noteIdFromBytes(this.random(12))
+      memory[effortId] = nonce
+      try {
+        globalThis.localStorage?.setItem(`medvirk:reach:${this.id}`, JSON.stringify(memory))
+      } catch {
+        // Storage full: the answer still counts; a changed answer later may count twice.
+      }
+    }
+    return nonce
+  }
+
+  setPlanField(stepId: string, field: PlanField, value: string): boolean {
+    return writePlanField(this.loaded.doc, stepId, field, value)
+  }
+
+  addPlanItem(stepId: string, kind: PlanItemKind, fields: Partial<Activity> | Partial<Indicator> = {}): string | null {
+    const itemId = noteIdFromBytes(this.random(12))
+    return addPlanItem(this.loaded.doc, stepId, kind, itemId, fields, this.clock.now()) ? itemId : null
+  }
+
+  setPlanItemField(stepId: string, kind: PlanItemKind, itemId: string, field: string, value: string | string[]): boolean {
+    return writePlanItemField(this.loaded.doc, stepId, kind, itemId, field, value)
+  }
+
+  removePlanItem(stepId: string, kind: PlanItemKind, itemId: string): void {
+    removePlanItem(this.loaded.doc, stepId, kind, itemId)
   }
 
   addCluster(name: string): ClusterResult {

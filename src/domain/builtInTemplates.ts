@@ -225,10 +225,199 @@ const templateA = {
   ],
 }
 
+/** DOMAIN.md template B: an equity check of a planned intervention, for a 90-minute meeting. */
+const templateB = {
+  schema: 1,
+  id: 'b-likhetssjekk',
+  builtIn: true,
+  name: { nb: 'B. Likhetssjekk av et planlagt tiltak', en: 'B. Equity check of a planned intervention' },
+  description: {
+    nb: 'Et tiltak kommunen planlegger, sjekket sammen med ungdom: hvem når det, og hvem kan det gå forbi? Sjekkliste på fire nivåer, forslag til forbedringer, avstemning, indikatorer og overlevering.',
+    en: 'A measure the municipality is planning, checked together with young people: whom does it reach, and whom could it miss? Four-level checklist, suggested improvements, vote, indicators and handover.',
+  },
+  steps: [
+    {
+      id: 'welcome',
+      kind: 'info',
+      minutes: 5,
+      title: { nb: 'Velkommen og avtale', en: 'Welcome and agreement' },
+      prompt: {
+        nb: 'I dag sjekker vi et tiltak kommunen planlegger. Her står hva dere kan påvirke, hvem som bestemmer, og når dere får svar. Alt dere skriver og stemmer er anonymt.',
+        en: 'Today we check a measure the municipality is planning. Here you see what you can influence, who decides, and when you hear back. Everything you write and vote is anonymous.',
+      },
+    },
+    {
+      id: 'intervention',
+      kind: 'info',
+      minutes: 8,
+      title: { nb: 'Hva er tiltaket?', en: 'What is the measure?' },
+      prompt: {
+        nb: 'Den som har ansvar for tiltaket forteller kort: hva skal gjøres, for hvem, hvor og når, og hvilket mål i planen det skal nå. Spør om det som er uklart.',
+        en: 'The person responsible for the measure tells briefly: what will be done, for whom, where and when, and which goal in the plan it serves. Ask about anything unclear.',
+      },
+    },
+    {
+      id: 'check',
+      kind: 'equity-check',
+      minutes: 25,
+      title: { nb: 'Likhetssjekken', en: 'The equity check' },
+      prompt: {
+        nb: 'Vi går gjennom fire nivåer: mellom kommuner, mellom grupper, innad i grupper og i selve tiltaket. Grønn, gul, rød, eller «vet ikke» – det vi ikke vet, blir en oppgave.',
+        en: 'We go through four levels: between municipalities, between groups, within groups and in the measure itself. Green, yellow, red, or "don\'t know" – what we do not know becomes a task.',
+      },
+    },
+    {
+      id: 'mitigations',
+      kind: 'brainstorm',
+      minutes: 12,
+      options: { hiddenUntilReveal: true, phases124All: false },
+      title: { nb: 'Hva kan gjøre det bedre?', en: 'What could make it better?' },
+      prompt: {
+        nb: 'Hva må til for at tiltaket når alle, også dem som ikke pleier å komme? Tenk på transport, utstyr, lov hjemmefra, å føle seg velkommen, pris, tid og sted, språk. Ett forslag per lapp.',
+        en: 'What would it take for the measure to reach everyone, including those who do not usually come? Think of transport, equipment, permission from home, feeling welcome, cost, time and place, language. One suggestion per note.',
+      },
+    },
+    {
+      id: 'group',
+      kind: 'cluster',
+      minutes: 8,
+      title: { nb: 'Slå sammen like forslag', en: 'Merge similar suggestions' },
+      prompt: { nb: 'Legg forslag som handler om det samme i én gruppe, og gi gruppen et kort navn.', en: 'Put suggestions about the same thing in one group, and give the group a short name.' },
+    },
+    {
+      id: 'vote',
+      kind: 'vote',
+      minutes: 8,
+      options: { method: 'dots', dots: 3, capPerOption: 0, mustNot: false, topK: 3, source: 'clusters', custom: [] },
+      title: { nb: 'Hvilke forbedringer er viktigst?', en: 'Which improvements matter most?' },
+      prompt: { nb: 'Du har tre prikker. Legg dem på forbedringene du mener er viktigst. Ingen ser hva du stemmer.', en: 'You have three dots. Put them on the improvements you think matter most. Nobody sees what you vote.' },
+    },
+    {
+      id: 'plan',
+      kind: 'action-plan',
+      minutes: 20,
+      title: { nb: 'Mål og indikatorer', en: 'Goal and indicators' },
+      prompt: {
+        nb: 'Vi skriver målet for likhet, hvem tiltaket er for, hva som skal gjøres, og hvordan vi ser om forskjellene blir mindre. Velg gjerne indikatorer fra Ungdata eller folkehelseprofilen.',
+        en: 'We write the equity goal, whom the measure is for, what will be done, and how we will see whether the gaps shrink. Pick indicators from Ungdata or the public-health profile if you like.',
+      },
+    },
+    {
+      id: 'handover',
+      kind: 'info',
+      minutes: 4,
+      title: { nb: 'Overlevering', en: 'Handover' },
+      prompt: {
+        nb: 'Sjekken, forbedringene dere stemte fram og planen går til den som har ansvar for tiltaket. Dere får svar innen datoen over.',
+        en: 'The check, the improvements you voted for and the plan go to whoever is responsible for the measure. You hear back by the date above.',
+      },
+    },
+  ],
+}
+
+/** DOMAIN.md template C: map the municipality's efforts on the matrix and find the gaps. */
+const templateC = {
+  schema: 1,
+  id: 'c-kartlegg-innsatsene',
+  builtIn: true,
+  name: { nb: 'C. Kartlegg innsatsene våre', en: 'C. Map our efforts on the matrix' },
+  description: {
+    nb: 'Hva gjør kommunen allerede, for hvem, og hvor i årsakskjeden? Forklaring med eksemplene fra Oppvekst, stille kartlegging, sammenslåing, plassering i matrisen, hullskanning, likhetspause og avstemning om hvilket hull som skal tettes først.',
+    en: 'What does the municipality already do, for whom, and where in the causal chain? Explanation with the Childhood and education examples, silent mapping, merging, placing on the matrix, gap scan, equity pause and a vote on which gap to fill first.',
+  },
+  steps: [
+    {
+      id: 'welcome',
+      kind: 'info',
+      minutes: 5,
+      title: { nb: 'Velkommen og avtale', en: 'Welcome and agreement' },
+      prompt: {
+        nb: 'I dag kartlegger vi hva kommunen gjør for at alle unge skal ha like muligheter til god helse. Her står hva dere kan påvirke, hvem som bestemmer, og når dere får svar.',
+        en: 'Today we map what the municipality does so that all young people have equal chances of good health. Here you see what you can influence, who decides, and when you hear back.',
+      },
+    },
+    {
+      id: 'explain',
+      kind: 'info',
+      minutes: 10,
+      title: { nb: 'Slik virker matrisen', en: 'How the matrix works' },
+      prompt: {
+        nb: 'Radene sier hvem et tiltak er for: alle (universelt) eller en gruppe med høyere risiko (målrettet). Kolonnene sier hvor i årsakskjeden det virker: forhindre ulikhet, redusere risiko, eller redusere konsekvenser. Eksempel: «Gratis fritidsaktiviteter» er for alle og forhindrer ulikhet; «PPT for elever som trenger mer støtte» er målrettet og reduserer konsekvenser.',
+        en: 'The rows say whom an effort is for: everyone (universal) or a group at higher risk (targeted). The columns say where in the causal chain it acts: prevent inequality, reduce risk, or reduce consequences. Example: "free leisure activities" is for everyone and prevents inequality; "the PPT service for pupils who need more support" is targeted and reduces consequences.',
+      },
+    },
+    {
+      id: 'ideas',
+      kind: 'brainstorm',
+      minutes: 12,
+      options: { hiddenUntilReveal: true, phases124All: false },
+      title: { nb: 'Hva finnes i dag?', en: 'What is there today?' },
+      prompt: {
+        nb: 'Skriv tiltak du vet om i kommunen – på skolen, i fritiden, på helsestasjonen, i nabolaget. Ett tiltak per lapp. Ingen ser lappene før vi viser dem sammen.',
+        en: 'Write efforts you know of in the municipality – at school, in leisure time, at the health centre, in the neighbourhood. One effort per note. Nobody sees the notes until we show them together.',
+      },
+    },
+    {
+      id: 'merge',
+      kind: 'cluster',
+      minutes: 8,
+      title: { nb: 'Slå sammen like tiltak', en: 'Merge the same efforts' },
+      prompt: { nb: 'Flere har kanskje skrevet det samme tiltaket. Legg dem i én gruppe og gi den tiltakets navn.', en: 'Several people may have written the same effort. Put them in one group and give it the effort\'s name.' },
+    },
+    {
+      id: 'map',
+      kind: 'matrix',
+      minutes: 20,
+      options: { examples: true, gaps: true, defaultStatus: 'existing' },
+      title: { nb: 'Plasser i matrisen', en: 'Place on the matrix' },
+      prompt: {
+        nb: 'Dra hvert tiltak til ruten det hører hjemme i, eller velg rute fra menyen på kortet. Målrettede tiltak må si hvem de er for. Bytt sektor øverst.',
+        en: 'Drag each effort to the cell it belongs in, or choose a cell from the menu on the card. Targeted efforts must say whom they are for. Switch sector at the top.',
+      },
+    },
+    {
+      id: 'gap-scan',
+      kind: 'matrix',
+      minutes: 10,
+      options: { examples: false, gaps: true, defaultStatus: 'existing' },
+      title: { nb: 'Hvor er hullene?', en: 'Where are the gaps?' },
+      prompt: {
+        nb: 'Se på hullene matrisen viser. Svar også på «Når dette deg?» for tiltakene som er for alle – hvis mange svarer nei, er det også et hull.',
+        en: 'Look at the gaps the matrix shows. Also answer "Does this reach you?" for the efforts meant for everyone – if many say no, that is a gap too.',
+      },
+    },
+    {
+      id: 'equity-pause',
+      kind: 'discuss',
+      minutes: 10,
+      title: { nb: 'Likhetspause', en: 'Equity pause' },
+      prompt: { nb: 'Hvem når ingen av tiltakene? Hvem er ikke i rommet i dag, og hva ville de sagt?', en: 'Whom do none of the efforts reach? Who is not in the room today, and what would they say?' },
+    },
+    {
+      id: 'vote',
+      kind: 'vote',
+      minutes: 10,
+      options: { method: 'dots', dots: 3, capPerOption: 0, mustNot: false, topK: 3, source: 'gaps', custom: [] },
+      title: { nb: 'Hvilket hull først?', en: 'Which gap first?' },
+      prompt: { nb: 'Du har tre prikker. Legg dem på hullene du mener kommunen bør tette først. Ingen ser hva du stemmer.', en: 'You have three dots. Put them on the gaps you think the municipality should fill first. Nobody sees what you vote.' },
+    },
+    {
+      id: 'handover',
+      kind: 'info',
+      minutes: 5,
+      title: { nb: 'Overlevering', en: 'Handover' },
+      prompt: {
+        nb: 'Matrisen, hullene og prioriteringen deres går til den som bestemmer. Dere får svar innen datoen over.',
+        en: 'The matrix, the gaps and your priorities go to whoever decides. You hear back by the date above.',
+      },
+    },
+  ],
+}
+
 function mustValidate(raw: unknown): Template {
   const r = validateTemplate(raw)
   if (!r.ok) throw new Error(`built-in template invalid: ${JSON.stringify(r.problems)}`)
   return r.template
 }
 
-export const BUILT_IN_TEMPLATES: readonly Template[] = [mustValidate(ideasAndClusters), mustValidate(prioritise), mustValidate(templateA)]
+export const BUILT_IN_TEMPLATES: readonly Template[] = [mustValidate(ideasAndClusters), mustValidate(prioritise), mustValidate(templateA), mustValidate(templateB), mustValidate(templateC)]

@@ -614,6 +614,22 @@ export function formatGapMessage(message: GapMessage, locale: TextLocale, sector
   return template.replace(/\{(sector|column|effort|no|n)\}/g, (_, name: string) => values[name] ?? '')
 }
 
+/** A short name for a gap, for a vote option or a list: "Oppvekst: universelle innsatser – forebygge ulikhet". */
+export function gapLabel(gap: Gap, locale: TextLocale, sectors: readonly Sector[] = DEFAULT_SECTORS): string {
+  const sector = sectors.find((s) => s.id === gap.sector)?.name[locale] ?? gap.sector
+  if (gap.kind === 'universalNotReaching') {
+    const effort = gap.message.params.effort ?? ''
+    return locale === 'nb' ? `${sector}: «${effort}» når ikke alle` : `${sector}: “${effort}” does not reach everyone`
+  }
+  return `${sector}: ${ROW_TEXTS[gap.row].label[locale].toLowerCase()} – ${COLUMN_TEXTS[gap.column].short[locale]}`
+}
+
+/** A stable id for a gap (same on every device), usable as a vote option id. */
+export function gapId(gap: Gap): string {
+  const base = gap.kind === 'universalNotReaching' ? `gap-reach-${gap.effortId}` : `gap-${gap.sector}-${gap.row}-${gap.column}`
+  return base.slice(0, 64)
+}
+
 export function explainGap(gap: Gap, locale: TextLocale, sectors: readonly Sector[] = DEFAULT_SECTORS): string {
   return formatGapMessage(gap.message, locale, sectors)
 }

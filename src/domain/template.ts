@@ -9,6 +9,7 @@
  * to STEP_KINDS with an options schema; the engine does not change.
  */
 import * as v from 'valibot'
+import { DEFAULT_SECTORS, EFFORT_STATUSES, MAX_SECTORS, MAX_SECTOR_NAME } from './matrix.ts'
 
 export const TEMPLATE_SCHEMA_VERSION = 1
 export const MAX_TEMPLATE_BYTES = 256 * 1024
@@ -42,8 +43,31 @@ const VoteOptions = v.object({
   mustNot: v.optional(v.boolean(), false),
   topK: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(40)), 3),
   /** What is voted on: the clusters of the session, its notes, or statements written here. */
-  source: v.optional(v.picklist(['clusters', 'notes', 'custom']), 'clusters'),
+  source: v.optional(v.picklist(['clusters', 'notes', 'custom', 'gaps']), 'clusters'),
   custom: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))), v.maxLength(40)), []),
+})
+
+const sectorName = v.pipe(v.string(), v.trim(), v.minLength(1, 'missingText'), v.maxLength(MAX_SECTOR_NAME, 'textTooLong'))
+const MatrixOptions = v.object({
+  /**
+   * The municipality's sectors, one board each (domain/matrix.ts). Edited per municipality;
+   * an empty list is refused ('emptySectors'): a matrix with no sector has nowhere to place anything.
+   */
+  sectors: v.optional(
+    v.pipe(
+      v.array(v.object({ id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'badSectorId')), name: v.object({ nb: sectorName, en: sectorName }) })),
+      v.minLength(1, 'emptySectors'),
+      v.maxLength(MAX_SECTORS, 'tooManySectors'),
+      v.check((list) => new Set(list.map((s) => s.id)).size === list.length, 'duplicateSectorId'),
+    ),
+    () => DEFAULT_SECTORS.map((s) => ({ id: s.id, name: { ...s.name } })),
+  ),
+  /** Offer the source's twelve OPPVEKST examples as cards to place. */
+  examples: v.optional(v.boolean(), true),
+  /** Show the gap scan (empty cells, targeted without universal, not reaching youth) live. */
+  gaps: v.optional(v.boolean(), true),
+  /** The status a newly placed card gets: 'existing' when mapping what is there today. */
+  defaultStatus: v.optional(v.picklist(EFFORT_STATUSES), 'proposed'),
 })
 
 /** The step kinds this build knows, with their options. Later issues add kinds here. */
@@ -58,6 +82,10 @@ export const STEP_KINDS = {
   evaluation: EmptyOptions,
   /** The structured equity check (domain/equityCheck.ts) of one intervention. */
   'equity-check': EmptyOptions,
+  /** The mapping matrix (domain/matrix.ts): place efforts per sector, see the gaps live. */
+  matrix: MatrixOptions,
+  /** The action plan (domain/actionPlan.ts): the operationalisation fields, written together. */
+  'action-plan': EmptyOptions,
 } as const
 export type StepKind = keyof typeof STEP_KINDS
 export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[]
@@ -84,6 +112,8 @@ const StepSchema = v.variant('kind', [
   v.object({ ...StepBase, kind: v.literal('vote'), options: v.optional(STEP_KINDS.vote, {}) }),
   v.object({ ...StepBase, kind: v.literal('evaluation'), options: v.optional(STEP_KINDS.evaluation, {}) }),
   v.object({ ...StepBase, kind: v.literal('equity-check'), options: v.optional(STEP_KINDS['equity-check'], {}) }),
+  v.object({ ...StepBase, kind: v.literal('matrix'), options: v.optional(STEP_KINDS.matrix, {}) }),
+  v.object({ ...StepBase, kind: v.literal('action-plan'), options: v.optional(STEP_KINDS['action-plan'], {}) }),
 ])
 export type StepDef = v.InferOutput<typeof StepSchema>
 
@@ -114,6 +144,10 @@ export type TemplateProblemCode =
   | 'duplicateStepId'
   | 'badStepId'
   | 'badTemplateId'
+  | 'emptySectors'
+  | 'tooManySectors'
+  | 'badSectorId'
+  | 'duplicateSectorId'
   | 'invalid'
 
 export interface TemplateProblem {
@@ -126,7 +160,7 @@ export interface TemplateProblem {
 
 export type TemplateResult = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] }
 
-const KNOWN_CODES = new Set<string>(['unknownVersion', 'missingText', 'textTooLong', 'absurdTimebox', 'noSteps', 'tooManySteps', 'duplicateStepId', 'badStepId', 'badTemplateId'])
+const KNOWN_CODES = new Set<string>(['unknownVersion', 'missingText', 'textTooLong', 'absurdTimebox', 'noSteps', 'tooManySteps', 'duplicateStepId', 'badStepId', 'badTemplateId', 'emptySectors', 'tooManySectors', 'badSectorId', 'duplicateSectorId'])
 
 /** Validates an unknown value (e.g. parsed JSON) as a template. */
 export function validateTemplate(raw: unknown): TemplateResult {

@@ -1,7 +1,13 @@
 import type { MessageKey } from './nb.ts'
+import { editorEn } from './parts/editor.en.ts'
+import { matrixEn } from './parts/matrix.en.ts'
+import { planEn } from './parts/plan.en.ts'
 
 /** English. Must have exactly the keys of nb.ts (checked by the type and by i18n.test.ts). */
 export const en: Record<MessageKey, string> = {
+  ...matrixEn,
+  ...planEn,
+  ...editorEn,
   'app.name': 'Medvirk',
   'app.tagline': 'Participation for public health – workshops with youth councils and citizens',
   'app.skipToContent': 'Skip to content',
@@ -295,7 +301,11 @@ export const en: Record<MessageKey, string> = {
   'flow.do.evaluation': 'Answer three short questions. The answers are anonymous, and only the totals are shown.',
   // equity check (issue 5)
   'templates.kind.equity-check': 'Equity check',
+  'templates.kind.matrix': 'Mapping matrix',
+  'templates.kind.action-plan': 'Action plan',
   'flow.do.equity-check': 'We check who the measure works for, and who it might miss.',
+  'flow.do.matrix': 'Place the efforts in the cells: whom are they for, and where in the causal chain do they act? The gaps show up as you work.',
+  'flow.do.action-plan': 'We turn the priority into a plan: the goal, whom it is for, what we do, how we measure it, and when you hear back.',
   'equity.heading': 'Equity check',
   'equity.rating.green': 'Green – looks good',
   'equity.rating.yellow': 'Yellow – unsure or partly',
@@ -362,6 +372,10 @@ export const en: Record<MessageKey, string> = {
   'templates.problem.badStepId': 'The step id is not valid (use lower-case letters, digits and hyphens).',
   'templates.problem.badTemplateId': 'The template id is not valid (use lower-case letters, digits and hyphens).',
   'templates.problem.invalid': 'The value is not valid.',
+  'templates.problem.emptySectors': 'The matrix needs at least one sector.',
+  'templates.problem.tooManySectors': 'The matrix can have at most 20 sectors.',
+  'templates.problem.badSectorId': 'The sector id is not valid (use lower-case letters, digits, _ and hyphens).',
+  'templates.problem.duplicateSectorId': 'Two sectors have the same id.',
   'templates.where.step': 'Step {n}',
   'templates.where.template': 'Template',
   'templates.field.schema': 'format version',

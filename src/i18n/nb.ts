@@ -1,5 +1,12 @@
 /** Norwegian bokmål: the default language. Every user-facing string lives here and in en.ts. */
+import { editorNb } from './parts/editor.nb.ts'
+import { matrixNb } from './parts/matrix.nb.ts'
+import { planNb } from './parts/plan.nb.ts'
+
 export const nb = {
+  ...matrixNb,
+  ...planNb,
+  ...editorNb,
   'app.name': 'Medvirk',
   'app.tagline': 'Medvirkning for folkehelse – verksted med ungdomsråd og innbyggere',
   'app.skipToContent': 'Hopp til innholdet',
@@ -293,7 +300,11 @@ export const nb = {
   'flow.do.evaluation': 'Svar på tre korte spørsmål. Svarene er anonyme, og bare summen vises.',
   // equity check (issue 5)
   'templates.kind.equity-check': 'Likhetssjekk',
+  'templates.kind.matrix': 'Kartleggingsmatrise',
+  'templates.kind.action-plan': 'Handlingsplan',
   'flow.do.equity-check': 'Vi sjekker hvem tiltaket virker for, og hvem det kan gå forbi.',
+  'flow.do.matrix': 'Plasser tiltakene i rutene: hvem er de for, og hvor i årsakskjeden virker de? Hullene vises mens dere jobber.',
+  'flow.do.action-plan': 'Vi gjør prioriteringen om til en plan: mål, hvem den er for, hva vi gjør, hvordan vi måler, og når dere hører tilbake.',
   'equity.heading': 'Likhetssjekk',
   'equity.rating.green': 'Grønn – ser bra ut',
   'equity.rating.yellow': 'Gul – usikkert eller delvis',
@@ -360,6 +371,10 @@ export const nb = {
   'templates.problem.badStepId': 'Steg-id-en er ugyldig (bruk små bokstaver, tall og bindestrek).',
   'templates.problem.badTemplateId': 'Mal-id-en er ugyldig (bruk små bokstaver, tall og bindestrek).',
   'templates.problem.invalid': 'Verdien er ugyldig.',
+  'templates.problem.emptySectors': 'Matrisen må ha minst én sektor.',
+  'templates.problem.tooManySectors': 'Matrisen kan ha høyst 20 sektorer.',
+  'templates.problem.badSectorId': 'Sektor-id-en er ugyldig (bruk små bokstaver, tall, _ og bindestrek).',
+  'templates.problem.duplicateSectorId': 'To sektorer har samme id.',
   'templates.where.step': 'Steg {n}',
   'templates.where.template': 'Malen',
   'templates.field.schema': 'formatversjon',

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../../src/server/server.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const DIST = fileURLToPath(new URL('../../dist', import.meta.url))
+/** The built app; MEDVIRK_DIST points elsewhere (e.g. a helper's own `vite build --outDir`). */
+export const DIST = process.env['MEDVIRK_DIST'] || fileURLToPath(new URL('../../dist', import.meta.url))
 
 /** Flags that keep headless Chromium from calling home on a machine with no internet. */
 export const CHROMIUM_ARGS = [

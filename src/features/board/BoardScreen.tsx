@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { Note } from '../../domain/notes.ts'
 import { useT } from '../../app/context.tsx'
 import { linkClick } from '../../app/router.ts'
@@ -17,6 +17,10 @@ import { StepPanel } from '../workshop/StepPanel.tsx'
 import { FocusView } from '../workshop/FocusView.tsx'
 import { VoteConsole } from '../voting/VoteConsole.tsx'
 import { isVoteStep } from '../voting/voteSetup.ts'
+
+// The matrix (with its drag-and-drop library) and the action-plan form load only when a step needs them.
+const MatrixStep = lazy(() => import('../matrix/MatrixStep.tsx'))
+const ActionPlanStep = lazy(() => import('../actionPlan/ActionPlanStep.tsx'))
 
 /** `/w/<id>` — the shared board, for the facilitator and for participants. */
 export function BoardScreen({ id }: { id: string }) {
@@ -124,6 +128,15 @@ function Workshop({ session }: { session: WorkshopSession }) {
         </section>
       )}
       <StepPanel session={session} flow={flow} />
+      {(step?.kind === 'matrix' || step?.kind === 'action-plan') && (
+        <Suspense fallback={<p role="status">{t('board.loading')}</p>}>
+          {step.kind === 'matrix' ? (
+            <MatrixStep session={session} step={step} notes={snap.notes.filter((n) => !moderated.has(n.id))} clusters={snap.clusters} locked={locked} />
+          ) : (
+            <ActionPlanStep session={session} stepId={step.id} locked={locked} />
+          )}
+        </Suspense>
+      )}
       {view?.context.focus && step?.kind === 'discuss' && <FocusView focus={view.context.focus} notes={notes} clusters={snap.clusters} noteClusters={snap.noteClusters} />}
       {boardVisible && (
         <div className={`workshop-body${canWrite || clusterStep ? '' : ' workshop-body-wide'}`}>
