@@ -60,6 +60,8 @@ import type { StorageProblem } from '../storage/errors.ts'
 import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 
 export type { Cluster, MatrixCard, ReachAnswer, PlanRead, PlanField, PlanItemKind, EffortWriteResult }
+/** Placed cards as domain efforts for the gap rules (pure; re-exported for the views). */
+export { placedEfforts } from '../sync/matrixDoc.ts'
 
 export interface Clock {
   now(): number

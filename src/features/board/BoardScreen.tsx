@@ -16,7 +16,9 @@ import { SetupPanel } from '../facilitator/SetupPanel.tsx'
 import { StepPanel } from '../workshop/StepPanel.tsx'
 import { FocusView } from '../workshop/FocusView.tsx'
 import { VoteConsole } from '../voting/VoteConsole.tsx'
-import { isVoteStep } from '../voting/voteSetup.ts'
+import { gapOptions, isVoteStep, matrixStepOf } from '../voting/voteSetup.ts'
+import { placedEfforts } from '../../app/workshopSession.ts'
+import { useI18n } from '../../app/context.tsx'
 
 // The matrix (with its drag-and-drop library) and the action-plan form load only when a step needs them.
 const MatrixStep = lazy(() => import('../matrix/MatrixStep.tsx'))
@@ -41,7 +43,7 @@ export function BoardScreen({ id }: { id: string }) {
 }
 
 function Workshop({ session }: { session: WorkshopSession }) {
-  const t = useT()
+  const { t, locale } = useI18n()
   const snap = useSessionSnapshot(session)
   const flow = useFlow(session)
   const { state, presence } = useConnection(session)
@@ -55,6 +57,12 @@ function Workshop({ session }: { session: WorkshopSession }) {
   }, [waiting])
 
   const facilitator = session.flow.isFacilitator
+  // A template with a matrix: keep the matrix in every snapshot, for its steps and for a vote on its gaps.
+  const matrixStep = matrixStepOf(flow.template)
+  const sectorKey = matrixStep?.options.sectors.map((s) => s.id).join('\n') ?? ''
+  useEffect(() => {
+    if (sectorKey) session.watchMatrix(sectorKey.split('\n'))
+  }, [session, sectorKey])
   const view = flow.view
   const step = flow.template && view?.status === 'running' ? (flow.template.steps[view.stepIndex] ?? null) : null
   const locked = !!view?.context.locked || view?.status === 'ended'
@@ -124,7 +132,14 @@ function Workshop({ session }: { session: WorkshopSession }) {
       {facilitator && <Console session={session} flow={flow} />}
       {facilitator && isVoteStep(step) && view?.status === 'running' && (
         <section className="card console" aria-label={t('console.vote.heading')}>
-          <VoteConsole session={session} flow={flow} step={step} clusters={snap.clusters} notes={snap.notes.filter((n) => !moderated.has(n.id))} />
+          <VoteConsole
+            session={session}
+            flow={flow}
+            step={step}
+            clusters={snap.clusters}
+            notes={snap.notes.filter((n) => !moderated.has(n.id))}
+            gaps={step.kind === 'vote' && step.options.source === 'gaps' ? gapOptions(flow.template, placedEfforts(snap.matrix), locale) : []}
+          />
         </section>
       )}
       <StepPanel session={session} flow={flow} />

@@ -11,10 +11,10 @@ import { ConfirmButton } from '../facilitator/ConfirmButton.tsx'
 import { PassTablet } from './PassTablet.tsx'
 import { isVoteStep, optionsFor, rulesFor } from './voteSetup.ts'
 import { RulesEditor } from './RulesEditor.tsx'
-import type { VoteRules } from '../../domain/voting.ts'
+import type { VoteOption, VoteRules } from '../../domain/voting.ts'
 
 /** The facilitator's vote controls: open a round on the current options, close it and publish the results, or pass the tablet. */
-export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; step: StepDef; clusters: { id: string; name: string }[]; notes: Note[] }) {
+export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; step: StepDef; clusters: { id: string; name: string }[]; notes: Note[]; gaps?: VoteOption[] }) {
   const { t, locale } = useI18n()
   const { session, flow, step } = props
   const votes = useVotes(session)
@@ -24,7 +24,7 @@ export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; 
   if (!isVoteStep(step)) return null
   const ctx = flow.view?.context
   const open = openRoundOf(ctx)
-  const options = optionsFor(step, props.clusters, props.notes, locale)
+  const options = optionsFor(step, props.clusters, props.notes, locale, props.gaps)
   const rules = chosen ?? rulesFor(step, options.length)
   return (
     <div className="stack vote-console" data-testid="vote-console">
