@@ -24,7 +24,10 @@ import {
   readClusters,
   readNoteClusters,
   readEquity,
+  readEquitySubject,
   writeEquityAnswer,
+  writeEquitySubject,
+  type EquitySubject,
   addCluster,
   renameCluster,
   deleteCluster,
@@ -59,7 +62,7 @@ import type { VoteController } from './voteController.ts'
 import type { StorageProblem } from '../storage/errors.ts'
 import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 
-export type { Cluster, MatrixCard, ReachAnswer, PlanRead, PlanField, PlanItemKind, EffortWriteResult }
+export type { EquitySubject, Cluster, MatrixCard, ReachAnswer, PlanRead, PlanField, PlanItemKind, EffortWriteResult }
 /** Placed cards as domain efforts for the gap rules (pure; re-exported for the views). */
 export { placedEfforts } from '../sync/matrixDoc.ts'
 
@@ -75,6 +78,8 @@ export interface SessionSnapshot {
   noteClusters: ReadonlyMap<string, string>
   /** Equity-check answers by step id. */
   equity: Readonly<Record<string, EquityAnswers>>
+  /** What each watched equity-check step checks (null: not chosen yet). */
+  equitySubjects: Readonly<Record<string, EquitySubject | null>>
   /** The matrix's effort cards (empty until a matrix view calls `watchMatrix`). */
   matrix: MatrixCard[]
   /** Action plans by step id (for the steps a view asked for with `watchPlan`). */
@@ -170,6 +175,7 @@ export class WorkshopSession {
     const clusters = readClusters(this.loaded.doc)
     return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters, noteClusters: readNoteClusters(this.loaded.doc, clusters),
       equity: this.readAllEquity(),
+      equitySubjects: Object.fromEntries([...this.equitySteps].map((s) => [s, readEquitySubject(this.loaded.doc, s)])),
       matrix: this.matrixSectors ? readMatrix(this.loaded.doc, this.matrixSectors) : [],
       plans: Object.fromEntries([...this.planSteps].map((s) => [s, readPlan(this.loaded.doc, s)])),
     }
@@ -263,6 +269,10 @@ export class WorkshopSession {
     if (this.equitySteps.has(stepId)) return
     this.equitySteps.add(stepId)
     this.refresh()
+  }
+
+  setEquitySubject(stepId: string, subject: EquitySubject | null): boolean {
+    return writeEquitySubject(this.loaded.doc, stepId, subject)
   }
 
   setEquityAnswer(stepId: string, qid: QuestionId, answer: EquityAnswer): boolean {

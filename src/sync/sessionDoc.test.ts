@@ -97,3 +97,21 @@ describe('equity-check answers in the doc', () => {
     expect(Object.keys(readEquity(a, 'check')).sort()).toEqual(['S2.1', 'S4.1'])
   })
 })
+
+describe('equity-check subject', () => {
+  test('a typed subject is cleaned and shared; a forged or oversized one is refused or reads as none', async () => {
+    const { readEquitySubject, writeEquitySubject, readEquity } = await import('./sessionDoc.ts')
+    const { a, b } = pair()
+    expect(writeEquitySubject(a, 'check', { kind: 'text', text: '  Gratis   fritidskort for alle 13–19  ' })).toBe(true)
+    expect(readEquitySubject(b, 'check')).toEqual({ kind: 'text', text: 'Gratis fritidskort for alle 13–19' })
+    expect(writeEquitySubject(a, 'check', { kind: 'text', text: 'x'.repeat(281) })).toBe(false)
+    expect(writeEquitySubject(a, 'check', { kind: 'text', text: '   ' })).toBe(false)
+    expect(readEquitySubject(b, 'check')?.kind).toBe('text')
+    writeEquitySubject(a, 'check', { kind: 'cluster', id: 'cluster0001' })
+    expect(readEquitySubject(b, 'check')).toEqual({ kind: 'cluster', id: 'cluster0001' })
+    // the subject is not an answer
+    expect(readEquity(b, 'check')).toEqual({})
+    b.getMap('equity').set('check|subject', { kind: 'note', id: '../../etc' })
+    expect(readEquitySubject(a, 'check')).toBeNull()
+  })
+})

@@ -269,6 +269,33 @@ export function writeEquityAnswer(doc: Y.Doc, stepId: string, qid: QuestionId, a
   return true
 }
 
+export const EQUITY_SUBJECT_MAX = 280
+export type EquitySubject = { kind: 'cluster' | 'note'; id: string } | { kind: 'text'; text: string }
+
+/**
+ * What an equity-check step checks: one intervention, as a cluster, a note or typed text. Stored
+ * as one entry `stepId|subject`, validated on read (a forged value reads as "not chosen yet").
+ */
+export function readEquitySubject(doc: Y.Doc, stepId: string): EquitySubject | null {
+  const raw = equityMap(doc).get(`${stepId}|subject`)
+  if (typeof raw !== 'object' || raw === null) return null
+  const r = raw as Record<string, unknown>
+  if ((r.kind === 'cluster' || r.kind === 'note') && typeof r.id === 'string' && /^[A-Za-z0-9_-]{8,40}$/.test(r.id)) return { kind: r.kind, id: r.id }
+  if (r.kind === 'text' && typeof r.text === 'string' && r.text.trim()) return { kind: 'text', text: Array.from(r.text.trim()).slice(0, EQUITY_SUBJECT_MAX).join('') }
+  return null
+}
+
+export function writeEquitySubject(doc: Y.Doc, stepId: string, subject: EquitySubject | null): boolean {
+  if (subject?.kind === 'text') {
+    const text = subject.text.replace(/\s+/g, ' ').trim()
+    if (!text || Array.from(text).length > EQUITY_SUBJECT_MAX) return false
+    doc.transact(() => equityMap(doc).set(`${stepId}|subject`, { kind: 'text', text }), LOCAL_ORIGIN)
+    return true
+  }
+  doc.transact(() => (subject ? equityMap(doc).set(`${stepId}|subject`, { kind: subject.kind, id: subject.id }) : equityMap(doc).delete(`${stepId}|subject`)), LOCAL_ORIGIN)
+  return true
+}
+
 /** Calls `cb` after every change to notes or meta, local or remote. */
 export function observeSession(doc: Y.Doc, cb: () => void): () => void {
   const notes = notesMap(doc)

@@ -17,12 +17,17 @@
  *  tally100BallotsMs      open, validate and tally 100 sealed ballots, then results (in Chromium)
  *  revealMsP95            facilitator confirms "close and show" → results on a participant
  *                         (2 browser processes, 10 rounds)
+ *  matrixRender300Ms      facilitator confirms the step change → the matrix step is on screen with
+ *                         all cards of the shown sector, 300 placed efforts across 8 sectors (median of 5)
+ *  gapScanMs              all gap rules (findGaps) over those 300 efforts × 8 sectors (median, Node)
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import * as Y from 'yjs'
 import { BUILT_IN_TEMPLATES } from '../../src/domain/builtInTemplates.ts'
+import { DEFAULT_SECTORS, findGaps } from '../../src/domain/matrix.ts'
+import { syntheticMatrix } from '../../src/domain/matrixFixtures.ts'
 import type { FlowEvent } from '../../src/domain/flowEvents.ts'
 import { createWorkshopMachine, foldFlow, foldIncremental } from '../../src/machines/workshopMachine.ts'
 import { appendFlowEvent, FlowVerifier, writeFacilitatorKey, writeSignedTemplate } from '../../src/sync/flowLog.ts'
@@ -334,6 +339,62 @@ async function voteBench(url: string) {
   }
 }
 
+function gapScan() {
+  const efforts = syntheticMatrix(300, DEFAULT_SECTORS, 7)
+  for (let i = 0; i < 50; i++) findGaps(efforts, DEFAULT_SECTORS) // warm-up (JIT)
+  const runs: number[] = []
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now()
+    findGaps(efforts, DEFAULT_SECTORS)
+    runs.push(performance.now() - t0)
+  }
+  return Math.round(quantile(runs, 0.5) * 1000) / 1000
+}
+
+async function matrixRender(url: string) {
+  const fac = await openDevice()
+  try {
+    await enableTestHooks(fac)
+    await createWorkshop(fac.page, url, 'Bench matrix', { open: false })
+    await fac.page.getByTestId('template-select').selectOption('c-kartlegg-innsatsene')
+    await startSession(fac.page)
+    // 300 placed efforts across the 8 default sectors, written through the real session command.
+    const efforts = syntheticMatrix(300, DEFAULT_SECTORS, 11).map((e) => ({ text: e.text, sector: e.sector, row: e.row, column: e.column, targetGroup: e.targetGroup ?? '' }))
+    const first = efforts.filter((e) => e.sector === DEFAULT_SECTORS[0]!.id).length
+    await fac.page.evaluate(async (efforts) => {
+      const id = location.pathname.split('/').pop() ?? ''
+      type S = { addEffort(input: { text: string; status: string; source: string; targetGroup?: string }, cell: { sector: string; row: string; column: string }): { ok: boolean } }
+      const services = (window as unknown as { __medvirk: { services: { acquire(id: string): Promise<S>; release(id: string): void } } }).__medvirk.services
+      const s = await services.acquire(id)
+      for (const e of efforts) {
+        const r = s.addEffort({ text: e.text, status: 'existing', source: 'typed', ...(e.targetGroup ? { targetGroup: e.targetGroup } : {}) }, { sector: e.sector, row: e.row, column: e.column })
+        if (!r.ok) throw new Error('addEffort failed')
+      }
+      services.release(id)
+    }, efforts)
+    const runs: number[] = []
+    for (let i = 0; i < 5; i++) {
+      await gotoStep(fac.page, 'merge')
+      await fac.page.getByTestId('console-goto-map').click()
+      const done = fac.page.evaluate(
+        (n) =>
+          new Promise<number>((resolve) => {
+            const check = () =>
+              document.querySelectorAll('[data-testid=matrix-card]').length >= n ? resolve(performance.timeOrigin + performance.now()) : requestAnimationFrame(check)
+            check()
+          }),
+        first,
+      )
+      const t0 = await fac.page.evaluate(() => performance.timeOrigin + performance.now())
+      await fac.page.getByTestId('console-goto-map-confirm').click()
+      runs.push((await done) - t0)
+    }
+    return round(quantile(runs, 0.5))
+  } finally {
+    await closeAll([fac])
+  }
+}
+
 const server = await startApp()
 try {
   const latency = await syncLatency(server.url)
@@ -342,6 +403,7 @@ try {
   const steps = await stepFollow(server.url)
   const fold = await flowFold()
   const vote = await voteBench(server.url)
+  const matrixMs = await matrixRender(server.url)
   const mpn: Record<string, number> = {}
   for (const n of [2, 4, 8]) mpn[String(n)] = await messagesPerNote(server.url, n)
   const result = {
@@ -360,6 +422,8 @@ try {
     tally100BallotsMs: vote.tally,
     revealMsP50: vote.revealP50,
     revealMsP95: vote.revealP95,
+    matrixRender300Ms: matrixMs,
+    gapScanMs: gapScan(),
     at: new Date().toISOString(),
   }
   mkdirSync('bench', { recursive: true })

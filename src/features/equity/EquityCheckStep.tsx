@@ -22,6 +22,7 @@ export function EquityCheckStep({ session, stepId }: { session: WorkshopSession;
   const tasks = followUpTasks(answers)
   return (
     <div className="stack equity" data-testid="equity-check">
+      <Subject session={session} stepId={stepId} editable={editable} />
       {!editable && <p className="hint">{t('equity.youthIntro')}</p>}
       {CHECKLIST.sections.map((section) => (
         <section key={section.id} className="equity-section" aria-labelledby={`eq-${section.id}`}>
@@ -51,6 +52,106 @@ export function EquityCheckStep({ session, stepId }: { session: WorkshopSession;
         )}
       </section>
     </div>
+  )
+}
+
+/** What is checked: one intervention, as a group, a note or typed text (the facilitator chooses; everyone sees it). */
+function Subject({ session, stepId, editable }: { session: WorkshopSession; stepId: string; editable: boolean }) {
+  const { t } = useI18n()
+  const snap = useSessionSnapshot(session)
+  const subject = snap.equitySubjects[stepId] ?? null
+  const typedId = useId()
+  const pickId = useId()
+  const [typed, setTyped] = useState(subject?.kind === 'text' ? subject.text : '')
+  const [problem, setProblem] = useState(false)
+  useEffect(() => setTyped(subject?.kind === 'text' ? subject.text : ''), [subject])
+  const label =
+    subject?.kind === 'cluster'
+      ? snap.clusters.find((c) => c.id === subject.id)?.name
+      : subject?.kind === 'note'
+        ? snap.notes.find((n) => n.id === subject.id)?.text
+        : subject?.kind === 'text'
+          ? subject.text
+          : undefined
+  const value = subject && subject.kind !== 'text' ? `${subject.kind}:${subject.id}` : ''
+  return (
+    <section className="card stack" aria-labelledby={`${pickId}-h`} data-testid="equity-subject">
+      <h3 id={`${pickId}-h`}>{t('equity.subject.heading')}</h3>
+      <p className="equity-subject-text" data-testid="equity-subject-text">
+        {label ?? <span className="muted">{t('equity.subject.none')}</span>}
+      </p>
+      {editable && (
+        <>
+          {(snap.clusters.length > 0 || snap.notes.length > 0) && (
+            <div className="field">
+              <label htmlFor={pickId}>{t('equity.subject.pick')}</label>
+              <select
+                id={pickId}
+                value={value}
+                data-testid="equity-subject-pick"
+                onChange={(e) => {
+                  const [kind, id] = e.target.value.split(':') as ['cluster' | 'note', string]
+                  session.setEquitySubject(stepId, e.target.value ? { kind, id } : null)
+                }}
+              >
+                <option value="">{t('equity.subject.pickNone')}</option>
+                {snap.clusters.length > 0 && (
+                  <optgroup label={t('equity.subject.clusters')}>
+                    {snap.clusters.map((c) => (
+                      <option key={c.id} value={`cluster:${c.id}`}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {snap.notes.length > 0 && (
+                  <optgroup label={t('equity.subject.notes')}>
+                    {snap.notes.map((n) => (
+                      <option key={n.id} value={`note:${n.id}`}>
+                        {Array.from(n.text).slice(0, 80).join('')}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+              </select>
+            </div>
+          )}
+          <form
+            className="field"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const ok = session.setEquitySubject(stepId, { kind: 'text', text: typed })
+              setProblem(!ok)
+            }}
+          >
+            <label htmlFor={typedId}>{t('equity.subject.type')}</label>
+            <div className="row">
+              <input
+                id={typedId}
+                value={typed}
+                maxLength={400}
+                data-testid="equity-subject-text-input"
+                aria-invalid={problem || undefined}
+                aria-describedby={problem ? `${typedId}-err` : undefined}
+                onChange={(e) => {
+                  setTyped(e.target.value)
+                  setProblem(false)
+                }}
+              />
+              <button type="submit" className="btn" data-testid="equity-subject-save">
+                {t('equity.subject.save')}
+              </button>
+            </div>
+            {problem && (
+              <p id={`${typedId}-err`} className="field-error" role="alert">
+                {t('equity.subject.problem', { max: 280 })}
+              </p>
+            )}
+            <PiiWarning text={typed} context="edit" />
+          </form>
+        </>
+      )}
+    </section>
   )
 }
 
