@@ -1,11 +1,8 @@
 import type { Ref } from 'react'
 import { useT } from '../../app/context.tsx'
 import type { TemplateProblem } from '../../domain/template.ts'
-import { fieldDomId } from './editing.ts'
+import { fieldDomId, hasControl } from './editing.ts'
 import { problemLine } from './problemText.ts'
-
-// Paths the editor has a control for; other problems (e.g. duplicate step ids) are listed as text.
-const EDITABLE = /^(?:(?:name|description)\.(?:nb|en)|steps\.\d+\.(?:kind|minutes|(?:title|prompt)\.(?:nb|en)))$/
 
 /** The list of problems after a failed save, each linking to its field. Focused on a failed save. */
 export function ProblemSummary({ problems, ref }: { problems: readonly TemplateProblem[]; ref: Ref<HTMLDivElement> }) {
@@ -19,7 +16,7 @@ export function ProblemSummary({ problems, ref }: { problems: readonly TemplateP
           const id = fieldDomId(p.path)
           return (
             <li key={`${p.code}:${p.path}`}>
-              {EDITABLE.test(p.path) ? (
+              {hasControl(p.path) ? (
                 <a
                   href={`#${id}`}
                   onClick={(e) => {

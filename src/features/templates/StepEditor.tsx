@@ -1,8 +1,9 @@
 import { useId } from 'react'
 import { useI18n } from '../../app/context.tsx'
 import { MAX_STEP_MINUTES, MAX_TEXT, MAX_TITLE, STEP_KIND_NAMES, isStepKind, type TemplateProblem } from '../../domain/template.ts'
-import { fieldDomId, LANGS, type DraftStep } from './editing.ts'
+import { fieldDomId, LANGS, optionsEdited, type DraftStep } from './editing.ts'
 import { problemWhat } from './problemText.ts'
+import { StepOptions } from './StepOptions.tsx'
 import { TextField } from './TextField.tsx'
 
 export interface StepEditorProps {
@@ -14,11 +15,17 @@ export interface StepEditorProps {
   onKind(kind: DraftStep['kind']): void
   onMove(delta: -1 | 1): void
   onRemove(): void
+  /** Says something in the editor's polite live region. */
+  announce(message: string): void
   /** Registers the move buttons so focus can follow a moved step. */
   buttonRef(which: 'up' | 'down', el: HTMLButtonElement | null): void
 }
 
-/** One step of the editor: kind, texts in both languages, time box, kind options, and moves. */
+/**
+ * One step of the editor: kind, texts in both languages, time box, kind options, and moves.
+ * A kind change keeps the texts and gives the new kind its default options; when this step's
+ * options were edited it asks first, since they would be lost.
+ */
 export function StepEditor(p: StepEditorProps) {
   const { t, locale } = useI18n()
   const { step, index } = p
@@ -42,7 +49,16 @@ export function StepEditor(p: StepEditorProps) {
       <div className="step-grid">
         <div className="field">
           <label htmlFor={kindId}>{t('templates.editor.kind')}</label>
-          <select id={kindId} value={step.kind} onChange={(e) => isStepKind(e.target.value) && p.onKind(e.target.value)}>
+          <select
+            id={kindId}
+            value={step.kind}
+            onChange={(e) => {
+              const kind = e.target.value
+              if (!isStepKind(kind)) return
+              if (optionsEdited(step) && !window.confirm(t('templates.editor.kindConfirm', { n }))) return
+              p.onKind(kind)
+            }}
+          >
             {STEP_KIND_NAMES.map((k) => (
               <option key={k} value={k}>
                 {t(`templates.kind.${k}`)}
@@ -99,17 +115,7 @@ export function StepEditor(p: StepEditorProps) {
           />
         ))}
       </div>
-      {step.kind === 'brainstorm' && (
-        <fieldset className="step-options">
-          <legend>{t('templates.editor.options')}</legend>
-          {(['hiddenUntilReveal', 'phases124All'] as const).map((opt) => (
-            <label key={opt} className="check">
-              <input type="checkbox" checked={step.options[opt] ?? false} onChange={(e) => p.onChange({ options: { ...step.options, [opt]: e.target.checked } })} />
-              <span>{t(`templates.editor.${opt}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <StepOptions step={step} base={base} problems={p.problems} onOptions={(patch) => p.onChange({ options: { ...step.options, ...patch } })} announce={p.announce} />
       <div className="row step-actions">
         <button
           type="button"

@@ -5,6 +5,7 @@ import { MAX_STEPS, MAX_TEXT, MAX_TITLE, validateTemplate, type Template } from 
 import {
   addStep,
   changeKind,
+  draftProblems,
   draftTotalMinutes,
   fromDraft,
   LANGS,
@@ -44,8 +45,7 @@ export function TemplateEditor({ initial }: { initial: Template }) {
 
   const problems = useMemo(() => {
     if (!showProblems) return []
-    const r = validateTemplate(fromDraft(draft))
-    return r.ok ? [] : r.problems
+    return draftProblems(draft)
   }, [draft, showProblems])
   const byPath = problemsByPath(problems)
   const dirty = !sameDraft(draft, baseline)
@@ -174,6 +174,7 @@ export function TemplateEditor({ initial }: { initial: Template }) {
               onKind={(kind) => edit(changeKind(draft, i, kind))}
               onMove={(d) => move(i, d)}
               onRemove={() => remove(i)}
+              announce={setAnnouncement}
               buttonRef={(which, el) => {
                 if (el) buttons.current.set(`${s.id}:${which}`, el)
                 else buttons.current.delete(`${s.id}:${which}`)

@@ -10,10 +10,15 @@ import { problemWhat } from './problemText.ts'
 export function TextField(props: {
   path: string
   label: string
+  /** A fuller accessible name when the visible label is short (it must contain the label's words). */
+  ariaLabel?: string
   value: string
-  lang: Lang
+  /** The language the text is written in; omitted when it is the group's own (vote statements). */
+  lang?: Lang
   maxLength: number
   multiline?: boolean
+  /** Extra class on the wrapping .field (for layout). */
+  className?: string
   problems: readonly TemplateProblem[] | undefined
   t: Translate
   onChange(value: string): void
@@ -27,12 +32,13 @@ export function TextField(props: {
     lang: props.lang,
     // The schema is the judge; the browser limit only stops pasting a novel by mistake.
     maxLength: props.maxLength + 200,
+    'aria-label': props.ariaLabel,
     'aria-invalid': invalid ? true : undefined,
     'aria-describedby': invalid ? errId : undefined,
     onChange: (e: { target: { value: string } }) => props.onChange(e.target.value),
   }
   return (
-    <div className="field">
+    <div className={props.className ? `field ${props.className}` : 'field'}>
       <label htmlFor={id}>{props.label}</label>
       {props.multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
       {invalid && (
