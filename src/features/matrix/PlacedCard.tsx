@@ -47,40 +47,58 @@ export const PlacedCard = memo(
             {t('matrix.conflict', { cell: placeLabel(card.conflict) })}
           </p>
         )}
-        <div className="mx-field">
-          <label htmlFor={statusId}>{t('matrix.status.label')}</label>
-          <select
-            id={statusId}
-            value={card.status}
+        {targeted && (
+          <CommitField
+            label={t('matrix.targetGroup.label')}
+            value={card.targetGroup}
             disabled={locked}
-            data-testid="matrix-status"
-            onChange={(e) => session.updateEffort(card.id, { status: e.target.value as EffortStatus })}
-          >
-            {EFFORT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(STATUS_LABEL[s])}
-              </option>
-            ))}
-          </select>
-        </div>
-        <CommitField
-          label={t('matrix.targetGroup.label')}
-          value={card.targetGroup}
-          disabled={locked}
-          testId="matrix-target-group"
-          required={targeted}
-          {...(targeted && !card.targetGroup ? { problem: t('matrix.targetGroup.required') } : {})}
-          onCommit={(targetGroup) => session.updateEffort(card.id, { targetGroup })}
-        />
-        <CommitField
-          label={t('matrix.owner.label')}
-          hint={t('matrix.owner.hint')}
-          placeholder={t('matrix.owner.placeholder')}
-          value={card.ownerRole}
-          disabled={locked}
-          testId="matrix-owner"
-          onCommit={(ownerRole) => session.updateEffort(card.id, { ownerRole })}
-        />
+            testId="matrix-target-group"
+            required={targeted}
+            {...(targeted && !card.targetGroup ? { problem: t('matrix.targetGroup.required') } : {})}
+            onCommit={(targetGroup) => session.updateEffort(card.id, { targetGroup })}
+          />
+        )}
+        {/* Compact by default: a sector can hold dozens of cards. A missing target group stays outside. */}
+        <details className="mx-details">
+          <summary data-testid="matrix-details">
+            {t('matrix.details', { status: t(STATUS_LABEL[card.status]) })}
+            {card.ownerRole ? ` · ${card.ownerRole}` : ''}
+          </summary>
+          <div className="mx-field">
+            <label htmlFor={statusId}>{t('matrix.status.label')}</label>
+            <select
+              id={statusId}
+              value={card.status}
+              disabled={locked}
+              data-testid="matrix-status"
+              onChange={(e) => session.updateEffort(card.id, { status: e.target.value as EffortStatus })}
+            >
+              {EFFORT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(STATUS_LABEL[s])}
+                </option>
+              ))}
+            </select>
+          </div>
+          {!targeted && (
+            <CommitField
+              label={t('matrix.targetGroup.label')}
+              value={card.targetGroup}
+              disabled={locked}
+              testId="matrix-target-group"
+              onCommit={(targetGroup) => session.updateEffort(card.id, { targetGroup })}
+            />
+          )}
+          <CommitField
+            label={t('matrix.owner.label')}
+            hint={t('matrix.owner.hint')}
+            placeholder={t('matrix.owner.placeholder')}
+            value={card.ownerRole}
+            disabled={locked}
+            testId="matrix-owner"
+            onCommit={(ownerRole) => session.updateEffort(card.id, { ownerRole })}
+          />
+        </details>
         {cell.row === 'universal' && <ReachToggle effortId={card.id} reach={card.reach} />}
         <MoveSelect id={card.id} current={cellIdOf(cell)} selectRef={moveRef} />
         {facilitator && !locked && card.source === 'typed' && (

@@ -2,6 +2,7 @@ import type { matrixNb } from './matrix.nb.ts'
 
 /** English strings of the matrix screens; must have exactly the keys of matrix.nb.ts. */
 export const matrixEn: Record<keyof typeof matrixNb, string> = {
+  'matrix.details': 'Details: {status}',
   'matrix.locked': 'The matrix is locked right now. You can read everything but not change anything.',
   'matrix.sectors.label': 'Choose a sector',
   'matrix.sector.gaps': '{count} gaps',

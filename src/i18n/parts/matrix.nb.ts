@@ -1,5 +1,6 @@
 /** Bokmål strings of the matrix screens, spread into nb.ts (kept apart so parallel work does not collide). */
 export const matrixNb = {
+  'matrix.details': 'Detaljer: {status}',
   'matrix.locked': 'Matrisen er låst akkurat nå. Du kan lese alt, men ikke endre noe.',
   'matrix.sectors.label': 'Velg sektor',
   'matrix.sector.gaps': '{count} hull',
