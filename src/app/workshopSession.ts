@@ -55,6 +55,19 @@ import {
 } from '../sync/matrixDoc.ts'
 import { addPlanItem, observePlan, readPlan, removePlanItem, writePlanField, writePlanItemField, type PlanField, type PlanItemKind, type PlanRead } from '../sync/planDoc.ts'
 import type { Cell } from '../domain/matrix.ts'
+import {
+  addStatusEntry,
+  observeExport,
+  readExportMeta,
+  readRedactions,
+  readStatusLog,
+  removeStatusEntry,
+  writeExportMeta,
+  writeRedaction,
+  type ExportMeta,
+  type StatusLogEntry,
+} from '../sync/exportDoc.ts'
+import type { StatusKind } from '../domain/summary.ts'
 import type { Activity, Indicator } from '../domain/actionPlan.ts'
 import type { FlowController } from './flowController.ts'
 import type { EquityAnswer, EquityAnswers, QuestionId } from '../domain/equityCheck.ts'
@@ -62,7 +75,7 @@ import type { VoteController } from './voteController.ts'
 import type { StorageProblem } from '../storage/errors.ts'
 import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 
-export type { EquitySubject, Cluster, MatrixCard, ReachAnswer, PlanRead, PlanField, PlanItemKind, EffortWriteResult }
+export type { ExportMeta, StatusLogEntry, EquitySubject, Cluster, MatrixCard, ReachAnswer, PlanRead, PlanField, PlanItemKind, EffortWriteResult }
 /** Placed cards as domain efforts for the gap rules (pure; re-exported for the views). */
 export { placedEfforts } from '../sync/matrixDoc.ts'
 
@@ -84,6 +97,10 @@ export interface SessionSnapshot {
   matrix: MatrixCard[]
   /** Action plans by step id (for the steps a view asked for with `watchPlan`). */
   plans: Readonly<Record<string, PlanRead>>
+  /** For exports (document scope): redacted note texts, the status log, and the export's own fields. */
+  redactions: Readonly<Record<string, string>>
+  statusLog: readonly StatusLogEntry[]
+  exportMeta: ExportMeta
   own: ReadonlySet<string>
   persistProblem: StorageProblem | null
 }
@@ -143,6 +160,7 @@ export class WorkshopSession {
     this.stop.push(observeSession(this.loaded.doc, () => this.refresh()))
     this.stop.push(observeMatrix(this.loaded.doc, () => this.refresh()))
     this.stop.push(observePlan(this.loaded.doc, () => this.refresh()))
+    this.stop.push(observeExport(this.loaded.doc, () => this.refresh()))
     this.stop.push(
       this.loaded.onPersistError((p) => {
         this.snapshot = { ...this.snapshot, persistProblem: p }
@@ -178,6 +196,9 @@ export class WorkshopSession {
       equitySubjects: Object.fromEntries([...this.equitySteps].map((s) => [s, readEquitySubject(this.loaded.doc, s)])),
       matrix: this.matrixSectors ? readMatrix(this.loaded.doc, this.matrixSectors) : [],
       plans: Object.fromEntries([...this.planSteps].map((s) => [s, readPlan(this.loaded.doc, s)])),
+      redactions: readRedactions(this.loaded.doc),
+      statusLog: readStatusLog(this.loaded.doc),
+      exportMeta: readExportMeta(this.loaded.doc),
     }
   }
 
@@ -352,6 +373,23 @@ export class WorkshopSession {
       }
     }
     return nonce
+  }
+
+  /** The text exports print for a note instead of its own (null removes the redaction). */
+  setRedaction(noteId: string, text: string | null): boolean {
+    return writeRedaction(this.loaded.doc, noteId, text)
+  }
+
+  addStatus(kind: StatusKind, text: string, at: number = this.clock.now()): boolean {
+    return addStatusEntry(this.loaded.doc, noteIdFromBytes(this.random(12)), { at, kind, text })
+  }
+
+  removeStatus(id: string): void {
+    removeStatusEntry(this.loaded.doc, id)
+  }
+
+  setExportMeta(patch: Partial<ExportMeta>): boolean {
+    return writeExportMeta(this.loaded.doc, patch)
   }
 
   setPlanField(stepId: string, field: PlanField, value: string): boolean {
