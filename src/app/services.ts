@@ -6,11 +6,15 @@
  * per room per page, and React (StrictMode, fast route changes) may mount and unmount a screen
  * twice in a row, so a release waits a moment before really closing.
  */
-import { formatJoinCode, joinCodeFromBytes, type JoinCode } from '../domain/joinCode.ts'
+import { formatJoinCode, joinCodeFromBytes, parseJoinCode, type JoinCode } from '../domain/joinCode.ts'
+import { archiveFilename, parseArchive, sameTitle, type Archive, type ArchiveProblem } from '../domain/archive.ts'
+import { applyArchiveUpdate, exportArchive, prepareMerge } from '../sync/archiveDoc.ts'
+import { readMeta } from '../sync/sessionDoc.ts'
+import { StorageError, type StorageProblem } from '../storage/errors.ts'
 import { buildJoinLink, defaultSignalingUrl, parseSignalingUrl, type JoinTarget } from '../domain/joinLink.ts'
 import { validateTitle, type TitleResult } from '../domain/workshop.ts'
 import { deriveRoomKeys } from '../sync/roomKeys.ts'
-import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
+import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 import type { TemplateStore } from '../storage/templateStore.ts'
 import { BUILT_IN_TEMPLATES } from '../domain/builtInTemplates.ts'
 import type { Template } from '../domain/template.ts'
@@ -25,6 +29,40 @@ export interface NetworkSettings {
 
 const RELEASE_GRACE_MS = 1500
 
+/** What `navigator.storage.estimate()` returns (injectable for tests). */
+export type StorageEstimator = () => Promise<{ quota?: number; usage?: number } | undefined>
+
+/**
+ * Problems of an archive import: the archive's own (domain/archive.ts), plus
+ * `quota` (the device has no room for it), `storage` (the database failed otherwise) and
+ * `missingCode` (a session this device does not have, in an archive without its join code).
+ */
+export type ImportProblem = ArchiveProblem | { code: 'quota' | 'storage' | 'missingCode'; path: string }
+
+export type ImportResult =
+  | {
+      ok: true
+      workshopId: string
+      /** created: new on this device; merged: something new arrived; unchanged: nothing new (e.g. the same archive twice). */
+      outcome: 'created' | 'merged' | 'unchanged'
+      /** The session's title after the import ('' when it has none yet). */
+      title: string
+      notesAdded: number
+      /** Another workshop on this device has the same title: the import is a separate workshop. */
+      sameTitleOther?: true
+    }
+  | { ok: false; problems: ImportProblem[] }
+
+function storageProblem(err: unknown): ImportProblem {
+  const p: StorageProblem = err instanceof StorageError ? err.problem : 'unknown'
+  return { code: p === 'quota' ? 'quota' : 'storage', path: '' }
+}
+
+const defaultEstimator: StorageEstimator = async () => {
+  const nav = (globalThis as { navigator?: Navigator }).navigator
+  return nav?.storage?.estimate ? nav.storage.estimate() : undefined
+}
+
 interface Entry {
   refs: number
   session: Promise<WorkshopSession>
@@ -38,13 +76,24 @@ export class AppServices {
   private readonly clock: Clock
   private readonly random: (n: number) => Uint8Array
   private readonly open = new Map<string, Entry>()
+  private readonly estimateStorage: StorageEstimator
+  private importing: Promise<unknown> = Promise.resolve()
 
-  constructor(args: { store: WorkshopStore; templates: TemplateStore; origin: string; clock: Clock; random: (n: number) => Uint8Array }) {
+  constructor(args: {
+    store: WorkshopStore
+    templates: TemplateStore
+    origin: string
+    clock: Clock
+    random: (n: number) => Uint8Array
+    /** Defaults to `navigator.storage.estimate()` where it exists. */
+    estimateStorage?: StorageEstimator
+  }) {
     this.store = args.store
     this.templates = args.templates
     this.origin = args.origin
     this.clock = args.clock
     this.random = args.random
+    this.estimateStorage = args.estimateStorage ?? defaultEstimator
   }
 
   readonly builtInTemplates: readonly Template[] = BUILT_IN_TEMPLATES
@@ -206,6 +255,151 @@ export class AppServices {
       clock: this.clock,
       random: this.random,
     })
+  }
+
+  /**
+   * Loads a workshop's doc for a short task. If the workshop is open on a screen, this is the very
+   * same Y.Doc instance (y-dexie keeps one per row), so a merge shows on that screen at once.
+   */
+  private async withDoc<T>(id: string, fn: (loaded: LoadedDoc) => Promise<T>): Promise<T> {
+    const entry = this.open.get(id)
+    if (entry) await entry.session.catch(() => undefined)
+    const loaded = await this.store.openDoc(id)
+    try {
+      return await fn(loaded)
+    } finally {
+      loaded.release()
+    }
+  }
+
+  /**
+   * The whole session as a JSON archive (domain/archive.ts): to move it to another device or keep
+   * a backup. Carries the join code and the facilitator's public key, never the private key or any
+   * device-scope data (own-note marks, drafts, voter tokens).
+   */
+  async exportArchive(workshopId: string): Promise<{ filename: string; text: string }> {
+    const summary = await this.store.get(workshopId)
+    if (!summary) throw new Error('not-found')
+    const ownKey = summary.role === 'facilitator' ? await this.store.getKey(workshopId).catch(() => undefined) : undefined
+    const facilitatorKey = summary.pinnedKey ?? ownKey?.publicKeySpki
+    const now = this.clock.now()
+    return this.withDoc(workshopId, async ({ doc }) => {
+      const text = await exportArchive(
+        doc,
+        {
+          id: summary.id,
+          title: summary.title,
+          createdAt: summary.createdAt,
+          role: summary.role,
+          ...(summary.code ? { code: summary.code } : {}),
+          ...(facilitatorKey ? { facilitatorKey } : {}),
+        },
+        now,
+      )
+      return { filename: archiveFilename(readMeta(doc)?.title || summary.title, now), text }
+    })
+  }
+
+  /**
+   * Imports an archive: a session this device has is merged into its doc (also while it is open);
+   * a new one becomes a workshop of its own, as a participant (the facilitator's signing key never
+   * travels). Nothing is written unless the whole archive is valid and fits on the device.
+   */
+  importArchive(text: string): Promise<ImportResult> {
+    const run = () => this.importArchiveNow(text)
+    const p = this.importing.then(run, run)
+    this.importing = p.catch(() => undefined)
+    return p
+  }
+
+  private async hasRoomFor(bytes: number): Promise<boolean> {
+    try {
+      const est = await this.estimateStorage()
+      if (!est || typeof est.quota !== 'number' || typeof est.usage !== 'number') return true
+      // The update row, plus IndexedDB's overhead and later compaction of the doc's rows.
+      return est.quota - est.usage >= bytes * 2 + 256 * 1024
+    } catch {
+      return true
+    }
+  }
+
+  private async importArchiveNow(text: string): Promise<ImportResult> {
+    const parsed = parseArchive(text)
+    if (!parsed.ok) return parsed
+    const archive = parsed.archive
+    const id = archive.session.id
+    if (archive.session.code) {
+      const code = parseJoinCode(archive.session.code)
+      if (!code.ok || (await deriveRoomKeys(code.code)).workshopId !== id) return { ok: false, problems: [{ code: 'malformed', path: 'session.code' }] }
+    }
+    let existing: WorkshopSummary | undefined
+    let list: WorkshopSummary[]
+    try {
+      existing = await this.store.get(id)
+      list = existing ? [] : await this.store.list()
+    } catch (err) {
+      return { ok: false, problems: [storageProblem(err)] }
+    }
+    if (existing) return this.mergeInto(existing, archive)
+    if (!archive.session.code) return { ok: false, problems: [{ code: 'missingCode', path: 'session.code' }] }
+
+    const plan = await prepareMerge(null, archive)
+    if (!plan.ok) return plan
+    if (!(await this.hasRoomFor(plan.update.byteLength))) return { ok: false, problems: [{ code: 'quota', path: '' }] }
+    const title = plan.title ?? archive.session.title
+    const now = this.clock.now()
+    const row: WorkshopSummary = {
+      id,
+      title,
+      code: archive.session.code,
+      // Never 'facilitator': this device has no signing key for the session.
+      role: 'participant',
+      signalingUrl: await this.effectiveSignalingUrl(),
+      createdAt: archive.session.createdAt || now,
+      openedAt: now,
+      ...(archive.session.facilitatorKey ? { pinnedKey: archive.session.facilitatorKey } : {}),
+    }
+    try {
+      const made = await this.store.ensure(row)
+      if (made === 'existing') {
+        // Created meanwhile (another tab): merge instead.
+        const again = await this.store.get(id)
+        if (again) return this.mergeInto(again, archive)
+      }
+    } catch (err) {
+      return { ok: false, problems: [storageProblem(err)] }
+    }
+    try {
+      await this.withDoc(id, async (loaded) => {
+        await loaded.saveFullState(plan.update)
+        applyArchiveUpdate(loaded.doc, plan.update, loaded.persistOrigin)
+      })
+    } catch (err) {
+      await this.store.delete(id).catch(() => {})
+      return { ok: false, problems: [storageProblem(err)] }
+    }
+    const sameTitleOther = list.some((w) => w.id !== id && sameTitle(w.title, title))
+    return { ok: true, workshopId: id, outcome: 'created', title, notesAdded: plan.notesAdded, ...(sameTitleOther ? { sameTitleOther: true as const } : {}) }
+  }
+
+  private async mergeInto(existing: WorkshopSummary, archive: Archive): Promise<ImportResult> {
+    const id = existing.id
+    try {
+      return await this.withDoc(id, async (loaded): Promise<ImportResult> => {
+        const plan = await prepareMerge(loaded.doc, archive)
+        if (!plan.ok) return plan
+        const title = plan.title ?? existing.title
+        if (!plan.changed) return { ok: true, workshopId: id, outcome: 'unchanged', title, notesAdded: 0 }
+        if (!(await this.hasRoomFor(plan.update.byteLength))) return { ok: false, problems: [{ code: 'quota', path: '' }] }
+        // Stored first: a full disk is reported before the live doc (and any open screen) changes.
+        await loaded.saveFullState(plan.update)
+        applyArchiveUpdate(loaded.doc, plan.update, loaded.persistOrigin)
+        if (title && title !== existing.title) await this.store.update(id, { title }).catch(() => {})
+        return { ok: true, workshopId: id, outcome: 'merged', title, notesAdded: plan.notesAdded }
+      })
+    } catch (err) {
+      return { ok: false, problems: [storageProblem(err)] }
+    }
   }
 
   async deleteWorkshop(id: string): Promise<void> {

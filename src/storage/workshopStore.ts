@@ -34,6 +34,12 @@ export interface LoadedDoc {
    * in memory reaches the disk once there is room again. Yjs ignores duplicate content on load.
    */
   saveFullState(update: Uint8Array): Promise<void>
+  /**
+   * The origin y-dexie gives updates it has already stored. An update applied to `doc` with this
+   * origin is not written again: an archive import stores its update with `saveFullState` first
+   * (so a full disk is reported before anything changes) and then applies it with this origin.
+   */
+  readonly persistOrigin: unknown
   release(): void
 }
 
@@ -131,6 +137,7 @@ export class WorkshopStore {
     const updatesTable = this.db.workshops.schema.yProps?.find((p) => p.prop === 'doc')?.updatesTable
     return {
       doc,
+      persistOrigin: provider,
       onPersistError(cb) {
         listeners.add(cb)
         return () => listeners.delete(cb)
