@@ -10,7 +10,7 @@
  * Presence (awareness) carries only a role letter, never a name or a device description.
  */
 import type * as Y from 'yjs'
-import { WebrtcProvider } from 'y-webrtc'
+import { WebrtcProvider, type MedvirkOptions, type ProviderOptions } from 'y-webrtc'
 import type { ConnectionState, WorkshopRole } from '../domain/workshop.ts'
 import { BallotCollector, castBallot, submittedCount, withdrawBallot, type BallotDecoder, type BallotValidator } from './ballotBox.ts'
 import type { SealedBallot } from './ballotSealing.ts'
@@ -65,14 +65,20 @@ export class SessionConnection {
 
   constructor(doc: Y.Doc, opts: ConnectOptions) {
     this.opts = opts
-    this.provider = new WebrtcProvider(opts.roomName, doc, {
+    const providerOpts: ProviderOptions & { medvirk: Partial<MedvirkOptions> } = {
       signaling: [opts.signalingUrl],
       password: opts.password,
       peerOpts: { config: { iceServers: opts.iceServers ?? [] } },
       // A workshop is ~5–35 devices; keep a full mesh up to that so no relaying is needed.
       maxConns: 40,
       filterBcConns: true,
-    })
+      // Relaying is off in a full mesh, so a device whose link to one peer is still coming up (a
+      // reload, a tablet waking) misses that peer's edits until the link is up or anti-entropy
+      // runs. Every 5 s costs one state vector (tens of bytes) per peer; 30 s left a participant
+      // on the old step for up to half a minute.
+      medvirk: { antiEntropyInterval: 5000 },
+    }
+    this.provider = new WebrtcProvider(opts.roomName, doc, providerOpts)
     this.provider.awareness.setLocalState({ r: opts.role === 'facilitator' ? 'f' : 'p' })
 
     const onChange = () => this.recompute()
