@@ -1,10 +1,10 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { TITLE_MAX_LENGTH } from '../../domain/workshop.ts'
-import { useI18n, useServices, useT } from '../../app/context.tsx'
-import { linkClick, navigate } from '../../app/router.ts'
-import type { WorkshopSummary } from '../../app/services.ts'
+import { useServices, useT } from '../../app/context.tsx'
+import { navigate } from '../../app/router.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
+import { SessionLibrary } from './SessionLibrary.tsx'
 
 export function HomeScreen() {
   const t = useT()
@@ -20,7 +20,7 @@ export function HomeScreen() {
           <JoinForm />
         </section>
       </div>
-      <WorkshopList />
+      <SessionLibrary />
     </div>
   )
 }
@@ -79,61 +79,6 @@ function CreateWorkshop() {
           </button>
         </div>
       </form>
-    </section>
-  )
-}
-
-function WorkshopList() {
-  const { t, locale } = useI18n()
-  const services = useServices()
-  const [list, setList] = useState<WorkshopSummary[] | null>(null)
-  const [status, setStatus] = useState<MessageKey | null>(null)
-  useEffect(() => services.store.subscribeList(setList, (p) => setStatus(`storage.${p}`)), [services])
-  const fmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })
-
-  async function remove(w: WorkshopSummary) {
-    const title = w.title || t('home.list.untitled')
-    if (!window.confirm(t('home.list.deleteConfirm', { title }))) return
-    try {
-      await services.deleteWorkshop(w.id)
-      setStatus('home.list.deleted')
-    } catch {
-      setStatus('storage.unknown')
-    }
-  }
-
-  return (
-    <section aria-labelledby="list-h" className="stack">
-      <h2 id="list-h">{t('home.list.heading')}</h2>
-      <p role="status" className="muted">
-        {status ? t(status) : ''}
-      </p>
-      {list && list.length === 0 && <p>{t('home.list.empty')}</p>}
-      {list && list.length > 0 && (
-        <ul className="workshop-list" data-testid="workshop-list">
-          {list.map((w) => (
-            <li key={w.id} className="workshop-item">
-              <div>
-                <a href={`/w/${w.id}`} onClick={linkClick(`/w/${w.id}`)} className="workshop-title">
-                  {w.title || t('home.list.untitled')}
-                </a>
-                <div className="muted small">
-                  {w.role === 'facilitator' ? t('home.list.facilitator') : t('home.list.participant')} ·{' '}
-                  {t('home.list.openedAt', { date: fmt.format(w.openedAt) })}
-                </div>
-              </div>
-              <button
-                type="button"
-                className="btn btn-quiet"
-                onClick={() => void remove(w)}
-                aria-label={`${t('home.list.delete')}: ${w.title || t('home.list.untitled')}`}
-              >
-                {t('home.list.delete')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   )
 }
