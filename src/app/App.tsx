@@ -11,6 +11,8 @@ import { SecureContextNotice } from '../pwa/SecureContextNotice.tsx'
 
 const BoardScreen = lazy(() => import('../features/board/BoardScreen.tsx').then((m) => ({ default: m.BoardScreen })))
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })))
+const CompareScreen = lazy(() => import('../features/compare/CompareScreen.tsx'))
+const ExportScreen = lazy(() => import('../features/export/ExportScreen.tsx'))
 const TemplatesScreen = lazy(() => import('../features/templates/TemplatesScreen.tsx').then((m) => ({ default: m.TemplatesScreen })))
 
 export function App(props: { services: AppServices; initialLocale: Locale; persistent: boolean }) {
@@ -69,6 +71,8 @@ function Shell({ persistent }: { persistent: boolean }) {
             {route.name === 'home' && <HomeScreen />}
             {route.name === 'join' && <JoinScreen fragment={route.fragment} />}
             {route.name === 'workshop' && <BoardScreen key={route.id} id={route.id} />}
+            {route.name === 'export' && <ExportScreen key={route.id} id={route.id} />}
+            {route.name === 'compare' && <CompareScreen />}
             {route.name === 'settings' && <SettingsScreen />}
             {route.name === 'templates' && <TemplatesScreen />}
             {route.name === 'template' && <TemplatesScreen key={route.id} id={route.id} />}

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'join'; fragment: string }
   | { name: 'workshop'; id: string }
+  | { name: 'export'; id: string }
+  | { name: 'compare' }
   | { name: 'settings' }
   | { name: 'templates' }
   | { name: 'template'; id: string }
@@ -19,8 +21,11 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (pathname === '/join') return { name: 'join', fragment: hash }
   if (pathname === '/settings') return { name: 'settings' }
   if (pathname === '/templates') return { name: 'templates' }
+  if (pathname === '/compare') return { name: 'compare' }
   const tm = /^\/templates\/([a-z0-9][a-z0-9-]{0,63})$/.exec(pathname)
   if (tm?.[1]) return { name: 'template', id: tm[1] }
+  const ex = /^\/w\/([0-9a-f]{8,64})\/export$/.exec(pathname)
+  if (ex?.[1]) return { name: 'export', id: ex[1] }
   const m = /^\/w\/([0-9a-f]{8,64})$/.exec(pathname)
   if (m?.[1]) return { name: 'workshop', id: m[1] }
   return { name: 'notFound' }

@@ -1,11 +1,17 @@
 import type { MessageKey } from './nb.ts'
+import { compareEn } from './parts/compare.en.ts'
+import { exportEn } from './parts/export.en.ts'
 import { editorEn } from './parts/editor.en.ts'
+import { libraryEn } from './parts/library.en.ts'
 import { matrixEn } from './parts/matrix.en.ts'
 import { planEn } from './parts/plan.en.ts'
 
 /** English. Must have exactly the keys of nb.ts (checked by the type and by i18n.test.ts). */
 export const en: Record<MessageKey, string> = {
   ...matrixEn,
+  ...libraryEn,
+  ...exportEn,
+  ...compareEn,
   ...planEn,
   ...editorEn,
   'app.name': 'Medvirk',

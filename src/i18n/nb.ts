@@ -1,10 +1,16 @@
 /** Norwegian bokmål: the default language. Every user-facing string lives here and in en.ts. */
+import { compareNb } from './parts/compare.nb.ts'
+import { exportNb } from './parts/export.nb.ts'
 import { editorNb } from './parts/editor.nb.ts'
+import { libraryNb } from './parts/library.nb.ts'
 import { matrixNb } from './parts/matrix.nb.ts'
 import { planNb } from './parts/plan.nb.ts'
 
 export const nb = {
   ...matrixNb,
+  ...libraryNb,
+  ...exportNb,
+  ...compareNb,
   ...planNb,
   ...editorNb,
   'app.name': 'Medvirk',

@@ -114,7 +114,14 @@ function Workshop({ session }: { session: WorkshopSession }) {
         <h1 tabIndex={-1} data-testid="workshop-title">
           {title}
         </h1>
-        <ConnectionStatus state={state} />
+        <div className="row">
+          {session.role !== 'participant' && (
+            <a className="btn btn-quiet" href={`/w/${session.id}/export`} onClick={linkClick(`/w/${session.id}/export`)} data-testid="export-open">
+              {t('export.open')}
+            </a>
+          )}
+          <ConnectionStatus state={state} />
+        </div>
       </div>
       <StorageBanner session={session} problem={snap.persistProblem} />
       {flow.keyStatus === 'mismatch' && (
