@@ -5,6 +5,7 @@ import { navigate } from '../../app/router.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
 import { SessionLibrary } from './SessionLibrary.tsx'
+import { ImportArchive } from '../archive/ImportArchive.tsx'
 
 export function HomeScreen() {
   const t = useT()
@@ -21,6 +22,7 @@ export function HomeScreen() {
         </section>
       </div>
       <SessionLibrary />
+      <ImportArchive />
     </div>
   )
 }
