@@ -20,6 +20,10 @@
  *  matrixRender300Ms      facilitator confirms the step change → the matrix step is on screen with
  *                         all cards of the shown sector, 300 placed efforts across 8 sectors (median of 5)
  *  gapScanMs              all gap rules (findGaps) over those 300 efforts × 8 sectors (median, Node)
+ *  exportPdfMs / exportDocxMs   full nb summary of a 500-note session (template A) to PDF / .docx
+ *                         (median of 3 after a warm-up, Node, the same pdfmake/docx builds a tablet runs)
+ *  archiveBytes500        JSON archive of a session doc with 500 notes (bytes)
+ *  importArchiveMs        parse + checksum + merge that archive into an empty doc (median of 5, Node)
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
@@ -28,6 +32,11 @@ import * as Y from 'yjs'
 import { BUILT_IN_TEMPLATES } from '../../src/domain/builtInTemplates.ts'
 import { DEFAULT_SECTORS, findGaps } from '../../src/domain/matrix.ts'
 import { syntheticMatrix } from '../../src/domain/matrixFixtures.ts'
+import { parseArchive } from '../../src/domain/archive.ts'
+import { noteIdFromBytes } from '../../src/domain/notes.ts'
+import { addNotes, initMeta } from '../../src/sync/sessionDoc.ts'
+import { exportArchive, mergeArchive } from '../../src/sync/archiveDoc.ts'
+import { exportDocxMs, exportPdfMs } from '../../src/export/bench.ts'
 import type { FlowEvent } from '../../src/domain/flowEvents.ts'
 import { createWorkshopMachine, foldFlow, foldIncremental } from '../../src/machines/workshopMachine.ts'
 import { appendFlowEvent, FlowVerifier, writeFacilitatorKey, writeSignedTemplate } from '../../src/sync/flowLog.ts'
@@ -351,6 +360,28 @@ function gapScan() {
   return Math.round(quantile(runs, 0.5) * 1000) / 1000
 }
 
+async function archiveBench() {
+  const doc = new Y.Doc()
+  initMeta(doc, 'Bench archive', Date.UTC(2026, 10, 23))
+  addNotes(
+    doc,
+    Array.from({ length: 500 }, (_, i) => {
+      return { id: noteIdFromBytes(crypto.getRandomValues(new Uint8Array(16))), text: `Idé ${i + 1}: ${'mer lys og flere benker i parken '.slice(0, 20 + (i % 30))}`, color: 'yellow' as const, x: (i * 37) % 2200, y: (i * 53) % 1400, now: 1 }
+    }),
+  )
+  const text = await exportArchive(doc, { id: 'a1b2c3d4e5f60718a9b0', title: 'Bench archive', createdAt: 1, role: 'facilitator' }, Date.UTC(2026, 10, 23))
+  const runs: number[] = []
+  for (let i = 0; i < 6; i++) {
+    const t0 = performance.now()
+    const parsed = parseArchive(text)
+    if (!parsed.ok) throw new Error('archive did not parse')
+    const r = await mergeArchive(new Y.Doc(), parsed.archive)
+    if (!r.ok || r.notesAdded !== 500) throw new Error(`archive did not merge: ${JSON.stringify(r)}`)
+    if (i > 0) runs.push(performance.now() - t0)
+  }
+  return { bytes: new TextEncoder().encode(text).byteLength, importMs: round(quantile(runs, 0.5)) }
+}
+
 async function matrixRender(url: string) {
   const fac = await openDevice()
   try {
@@ -404,6 +435,9 @@ try {
   const fold = await flowFold()
   const vote = await voteBench(server.url)
   const matrixMs = await matrixRender(server.url)
+  const archive = await archiveBench()
+  const pdfMs = round(await exportPdfMs(500))
+  const docxMs = round(await exportDocxMs(500))
   const mpn: Record<string, number> = {}
   for (const n of [2, 4, 8]) mpn[String(n)] = await messagesPerNote(server.url, n)
   const result = {
@@ -424,6 +458,10 @@ try {
     revealMsP95: vote.revealP95,
     matrixRender300Ms: matrixMs,
     gapScanMs: gapScan(),
+    exportPdfMs: pdfMs,
+    exportDocxMs: docxMs,
+    archiveBytes500: archive.bytes,
+    importArchiveMs: archive.importMs,
     at: new Date().toISOString(),
   }
   mkdirSync('bench', { recursive: true })
