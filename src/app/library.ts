@@ -11,7 +11,7 @@
  */
 import { contractFromRemote, type InfluenceContract } from '../domain/contract.ts'
 import { noteIdFromBytes } from '../domain/notes.ts'
-import type { StatusKind } from '../domain/summary.ts'
+import type { StatusKind } from '../domain/statusLog.ts'
 import type { Template } from '../domain/template.ts'
 import { TITLE_MAX_LENGTH } from '../domain/workshop.ts'
 import type { StatusLogEntry } from '../sync/exportDoc.ts'

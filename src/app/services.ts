@@ -7,9 +7,11 @@
  * twice in a row, so a release waits a moment before really closing.
  */
 import { formatJoinCode, joinCodeFromBytes, parseJoinCode, type JoinCode } from '../domain/joinCode.ts'
-import { archiveFilename, parseArchive, sameTitle, type Archive, type ArchiveProblem } from '../domain/archive.ts'
-import { applyArchiveUpdate, exportArchive, prepareMerge } from '../sync/archiveDoc.ts'
-import { readMeta } from '../sync/sessionDoc.ts'
+import type { Archive, ArchiveProblem } from '../domain/archive.ts'
+// The archive code (and with it Yjs) loads only when an archive is made or read, so the join
+// route's bundle stays small.
+const archiveDoc = () => import('../sync/archiveDoc.ts')
+const archiveFormat = () => import('../domain/archive.ts')
 import { StorageError, type StorageProblem } from '../storage/errors.ts'
 import { buildJoinLink, defaultSignalingUrl, parseSignalingUrl, type JoinTarget } from '../domain/joinLink.ts'
 import { validateTitle, type TitleResult } from '../domain/workshop.ts'
@@ -284,6 +286,7 @@ export class AppServices {
     const facilitatorKey = summary.pinnedKey ?? ownKey?.publicKeySpki
     const now = this.clock.now()
     return this.withDoc(workshopId, async ({ doc }) => {
+      const { exportArchive, readMeta } = await archiveDoc()
       const text = await exportArchive(
         doc,
         {
@@ -296,6 +299,7 @@ export class AppServices {
         },
         now,
       )
+      const { archiveFilename } = await archiveFormat()
       return { filename: archiveFilename(readMeta(doc)?.title || summary.title, now), text }
     })
   }
@@ -324,6 +328,7 @@ export class AppServices {
   }
 
   private async importArchiveNow(text: string): Promise<ImportResult> {
+    const { parseArchive, sameTitle } = await archiveFormat()
     const parsed = parseArchive(text)
     if (!parsed.ok) return parsed
     const archive = parsed.archive
@@ -343,6 +348,7 @@ export class AppServices {
     if (existing) return this.mergeInto(existing, archive)
     if (!archive.session.code) return { ok: false, problems: [{ code: 'missingCode', path: 'session.code' }] }
 
+    const { prepareMerge, applyArchiveUpdate } = await archiveDoc()
     const plan = await prepareMerge(null, archive)
     if (!plan.ok) return plan
     if (!(await this.hasRoomFor(plan.update.byteLength))) return { ok: false, problems: [{ code: 'quota', path: '' }] }
@@ -386,6 +392,7 @@ export class AppServices {
     const id = existing.id
     try {
       return await this.withDoc(id, async (loaded): Promise<ImportResult> => {
+        const { prepareMerge, applyArchiveUpdate } = await archiveDoc()
         const plan = await prepareMerge(loaded.doc, archive)
         if (!plan.ok) return plan
         const title = plan.title ?? existing.title

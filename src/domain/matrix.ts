@@ -20,15 +20,12 @@
  *   (no breakdown of any group smaller than 5).
  */
 import * as v from 'valibot'
+import { DEFAULT_SECTORS, EFFORT_STATUSES, MAX_SECTORS, MAX_SECTOR_NAME, SECTOR_ID, type Bilingual, type EffortStatus, type Sector, type TextLocale } from './sectors.ts'
+
+export { DEFAULT_SECTORS, EFFORT_STATUSES, MAX_SECTORS, MAX_SECTOR_NAME, type Bilingual, type EffortStatus, type Sector, type TextLocale }
 
 // ---------------------------------------------------------------------------------------------
 // Grid
-
-export interface Bilingual {
-  readonly nb: string
-  readonly en: string
-}
-export type TextLocale = 'nb' | 'en'
 
 export const ROWS = ['universal', 'targeted'] as const
 export type Row = (typeof ROWS)[number]
@@ -90,27 +87,6 @@ const clean = (s: string) => s.replace(/\r\n?/g, '\n').trim()
 
 // ---------------------------------------------------------------------------------------------
 // Sectors
-
-export interface Sector {
-  id: string
-  name: Bilingual
-}
-
-export const MAX_SECTORS = 20
-export const MAX_SECTOR_NAME = 60
-const SECTOR_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/
-
-/** The source shows only OPPVEKST; the rest follow folkehelseloven § 7 and usual municipal units. */
-export const DEFAULT_SECTORS: readonly Sector[] = [
-  { id: 'oppvekst', name: { nb: 'Oppvekst', en: 'Childhood and education' } },
-  { id: 'helse_omsorg', name: { nb: 'Helse og omsorg', en: 'Health and care' } },
-  { id: 'kultur_fritid', name: { nb: 'Kultur/idrett/fritid', en: 'Culture, sport and leisure' } },
-  { id: 'plan_areal', name: { nb: 'Plan/areal/samferdsel', en: 'Planning, land use and transport' } },
-  { id: 'bolig', name: { nb: 'Bolig', en: 'Housing' } },
-  { id: 'arbeid_inntekt', name: { nb: 'Arbeid/inntekt/inkludering', en: 'Work, income and inclusion' } },
-  { id: 'integrering', name: { nb: 'Integrering', en: 'Integration' } },
-  { id: 'tverrsektoriell', name: { nb: 'Sektorovergripende', en: 'Cross-sectoral' } },
-]
 
 export type SectorProblemCode =
   | 'notList'
@@ -195,9 +171,6 @@ export function validateSectors(raw: unknown): SectorsResult {
 
 // ---------------------------------------------------------------------------------------------
 // Efforts
-
-export const EFFORT_STATUSES = ['existing', 'planned', 'proposed'] as const
-export type EffortStatus = (typeof EFFORT_STATUSES)[number]
 
 export const EFFORT_TEXT_MAX = 280
 export const EFFORT_FIELD_MAX = 120

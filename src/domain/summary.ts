@@ -26,6 +26,7 @@
  * - An empty session (no notes, no votes, no checks) still gives every section, each saying
  *   plainly that there is nothing yet.
  */
+import { STATUS_KINDS, type StatusEntry } from './statusLog.ts'
 import type { InfluenceContract } from './contract.ts'
 import { validatePlan, isIsoDate, type ActionPlan, type Indicator } from './actionPlan.ts'
 import { BARRIER_IDS, INEQUALITY_LEVELS, QUESTIONS, RATINGS, followUpTasks, summarize, type BarrierId, type EquityAnswers } from './equityCheck.ts'
@@ -129,15 +130,7 @@ export interface SummaryPlan {
   plan: ActionPlan
 }
 
-export type StatusKind = 'recommendation' | 'decision' | 'fedBack'
-export const STATUS_KINDS: readonly StatusKind[] = ['recommendation', 'decision', 'fedBack']
-
-export interface StatusEntry {
-  /** ms since 1970 */
-  at: number
-  kind: StatusKind
-  text: string
-}
+export { STATUS_KINDS, type StatusEntry, type StatusKind } from './statusLog.ts'
 
 export interface SummaryInput {
   meta: SummaryMeta

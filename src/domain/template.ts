@@ -9,7 +9,7 @@
  * to STEP_KINDS with an options schema; the engine does not change.
  */
 import * as v from 'valibot'
-import { DEFAULT_SECTORS, EFFORT_STATUSES, MAX_SECTORS, MAX_SECTOR_NAME } from './matrix.ts'
+import { DEFAULT_SECTORS, EFFORT_STATUSES, MAX_SECTORS, MAX_SECTOR_NAME } from './sectors.ts'
 
 export const TEMPLATE_SCHEMA_VERSION = 1
 export const MAX_TEMPLATE_BYTES = 256 * 1024

@@ -1,19 +1,7 @@
-import type { MessageKey } from './nb.ts'
-import { compareEn } from './parts/compare.en.ts'
-import { exportEn } from './parts/export.en.ts'
-import { editorEn } from './parts/editor.en.ts'
-import { libraryEn } from './parts/library.en.ts'
-import { matrixEn } from './parts/matrix.en.ts'
-import { planEn } from './parts/plan.en.ts'
+import type { BaseKey } from './nb.ts'
 
 /** English. Must have exactly the keys of nb.ts (checked by the type and by i18n.test.ts). */
-export const en: Record<MessageKey, string> = {
-  ...matrixEn,
-  ...libraryEn,
-  ...exportEn,
-  ...compareEn,
-  ...planEn,
-  ...editorEn,
+export const en: Record<BaseKey, string> = {
   'app.name': 'Medvirk',
   'app.tagline': 'Participation for public health – workshops with youth councils and citizens',
   'app.skipToContent': 'Skip to content',
@@ -341,6 +329,7 @@ export const en: Record<MessageKey, string> = {
   'console.vote.cap': 'At most per option',
   'console.vote.mustNot': 'Allow one “must not” dot',
   'console.vote.topK': 'How many to rank',
+  'export.open': 'Export summary',
   'error.generic': 'Something went wrong: {message}',
   'error.reload': 'Reload',
   'notFound.title': 'Page not found',

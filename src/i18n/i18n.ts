@@ -14,6 +14,17 @@ export type { MessageKey }
 // downloads only the language it shows.
 const catalogs: Partial<Record<Locale, Record<string, string>>> = { nb }
 
+// Screen-specific strings (the matrix, the action plan, the template editor, exports, the library,
+// compare) live in i18n/parts and are registered by the screen's own lazy chunk when it loads, in
+// both languages, so the join route a participant's phone loads carries none of them.
+const parts: Record<Locale, Record<string, string>> = { nb: {}, en: {} }
+
+/** Registers a screen's strings (called at module load by i18n/parts/<screen>.ts). */
+export function registerMessages(messages: Record<Locale, Record<string, string>>): void {
+  Object.assign(parts.nb, messages.nb)
+  Object.assign(parts.en, messages.en)
+}
+
 /** Loads a locale's catalogue; call (and await) before creating a translator for it. */
 export async function loadLocale(locale: Locale): Promise<void> {
   if (locale === 'en' && !catalogs.en) catalogs.en = (await import('./en.ts')).en
@@ -28,12 +39,15 @@ export function isLocale(v: unknown): v is Locale {
 
 export function createTranslator(locale: Locale): Translate {
   const cat: Record<string, string> = catalogs[locale] ?? nb
+  const part = parts[locale]
+  const base: Record<string, string> = nb
+  const look = (k: string): string | undefined => cat[k] ?? part[k]
   const plural = new Intl.PluralRules(locale === 'nb' ? 'nb-NO' : 'en')
   return (key, vars) => {
-    let msg = cat[key] ?? nb[key]
+    let msg = look(key) ?? base[key] ?? parts.nb[key] ?? key
     const count = vars?.count
     if (typeof count === 'number') {
-      const variant = count === 0 ? cat[`${key}_zero`] : plural.select(count) === 'one' ? cat[`${key}_one`] : undefined
+      const variant = count === 0 ? look(`${key}_zero`) : plural.select(count) === 'one' ? look(`${key}_one`) : undefined
       if (variant) msg = variant
     }
     if (!vars) return msg

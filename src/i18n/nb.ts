@@ -1,18 +1,12 @@
 /** Norwegian bokmål: the default language. Every user-facing string lives here and in en.ts. */
-import { compareNb } from './parts/compare.nb.ts'
-import { exportNb } from './parts/export.nb.ts'
-import { editorNb } from './parts/editor.nb.ts'
-import { libraryNb } from './parts/library.nb.ts'
-import { matrixNb } from './parts/matrix.nb.ts'
-import { planNb } from './parts/plan.nb.ts'
+import type { compareNb } from './parts/compare.nb.ts'
+import type { exportNb } from './parts/export.nb.ts'
+import type { editorNb } from './parts/editor.nb.ts'
+import type { libraryNb } from './parts/library.nb.ts'
+import type { matrixNb } from './parts/matrix.nb.ts'
+import type { planNb } from './parts/plan.nb.ts'
 
 export const nb = {
-  ...matrixNb,
-  ...libraryNb,
-  ...exportNb,
-  ...compareNb,
-  ...planNb,
-  ...editorNb,
   'app.name': 'Medvirk',
   'app.tagline': 'Medvirkning for folkehelse – verksted med ungdomsråd og innbyggere',
   'app.skipToContent': 'Hopp til innholdet',
@@ -340,6 +334,7 @@ export const nb = {
   'console.vote.cap': 'Høyst per alternativ',
   'console.vote.mustNot': 'Tillat én «må ikke»-prikk',
   'console.vote.topK': 'Hvor mange skal rangeres',
+  'export.open': 'Eksporter oppsummering',
   'error.generic': 'Noe gikk galt: {message}',
   'error.reload': 'Last inn på nytt',
   'notFound.title': 'Fant ikke siden',
@@ -561,4 +556,7 @@ export const nb = {
   'voting.status.over': 'Flere stemmer enn deltakere – kanskje noen har stemt fra to enheter.',
 } as const
 
-export type MessageKey = keyof typeof nb
+/** Keys of the base catalogue (this file and en.ts). */
+export type BaseKey = keyof typeof nb
+/** Every key, including the screens' parts registered when their chunk loads (i18n/parts). */
+export type MessageKey = BaseKey | keyof typeof matrixNb | keyof typeof planNb | keyof typeof editorNb | keyof typeof compareNb | keyof typeof exportNb | keyof typeof libraryNb

@@ -16,6 +16,9 @@ import { b64, unb64 } from './base64.ts'
 import { readMeta, readNotes } from './sessionDoc.ts'
 
 /** Origin of archive merges made through `mergeArchive` without an explicit origin. */
+/** Re-exported so the app can read a title after loading this module lazily. */
+export { readMeta }
+
 export const ARCHIVE_ORIGIN = Symbol('medvirk-archive')
 
 export interface ArchiveSessionMeta {

@@ -10,7 +10,7 @@
  * exports use the redacted text. Everything is validated on read; what a peer forged is skipped.
  */
 import type * as Y from 'yjs'
-import { STATUS_KINDS, type StatusEntry, type StatusKind } from '../domain/summary.ts'
+import { STATUS_KINDS, type StatusEntry, type StatusKind } from '../domain/statusLog.ts'
 import { LOCAL_ORIGIN } from './sessionDoc.ts'
 
 export const REDACTION_MAX = 280

@@ -1,3 +1,4 @@
+import '../../i18n/parts/plan.ts'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { emptyPlan, planCompleteness, validatePlan } from '../../domain/actionPlan.ts'
 import { useI18n, useServices } from '../../app/context.tsx'

@@ -2,6 +2,7 @@
  * The words for a plan problem: the message beside the field, and "where" it is for the
  * summary list. Kept apart from the components so every code can be checked in both languages.
  */
+import '../../i18n/parts/plan.ts'
 import { MAX_ACTIVITIES, MAX_BREAKDOWN, MAX_INDICATORS, MAX_PLAN_SHORT_TEXT, type ActionPlan } from '../../domain/actionPlan.ts'
 import type { MessageKey, Translate } from '../../i18n/i18n.ts'
 import { codePointLength, limitFor, type LocatedProblem } from './planForm.ts'

@@ -1,3 +1,4 @@
+import '../../i18n/parts/export.ts'
 import { useId, useRef, useState } from 'react'
 import { MAX_ARCHIVE_CHARS } from '../../domain/archive.ts'
 import { useI18n, useServices } from '../../app/context.tsx'

@@ -1,3 +1,4 @@
+import '../../i18n/parts/compare.ts'
 import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { readArchiveFileForCompare, type CompareProblem, type CompareReadResult } from '../../app/compareArchives.ts'
 import { useI18n } from '../../app/context.tsx'

@@ -3,6 +3,7 @@
  * domain comparison's input, the texts of scores and problems, and the CSV download. The
  * small-number rules live in domain/compare.ts; nothing here adds a number it did not get.
  */
+import '../../i18n/parts/compare.ts'
 import { stringify } from 'csv/browser/esm/sync'
 import type { CompareProblem, CompareSessionData } from '../../app/compareArchives.ts'
 import { compareSessions, type Comparison, type CompareSession } from '../../domain/compare.ts'

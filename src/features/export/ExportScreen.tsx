@@ -1,3 +1,4 @@
+import '../../i18n/parts/export.ts'
 import { useEffect, useId, useMemo, useState } from 'react'
 import { summary as makeSummary, type Summary, type SummaryLength, type SummaryLocale } from '../../domain/summary.ts'
 import { toMarkdown } from '../../domain/summaryMarkdown.ts'

@@ -1,11 +1,13 @@
-import { useId, useState, type FormEvent } from 'react'
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react'
 import { TITLE_MAX_LENGTH } from '../../domain/workshop.ts'
 import { useServices, useT } from '../../app/context.tsx'
 import { navigate } from '../../app/router.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
-import { SessionLibrary } from './SessionLibrary.tsx'
-import { ImportArchive } from '../archive/ImportArchive.tsx'
+// The library and the archive import load after the home screen's own forms: the join route
+// (a participant's phone) never needs them.
+const SessionLibrary = lazy(() => import('./SessionLibrary.tsx').then((m) => ({ default: m.SessionLibrary })))
+const ImportArchive = lazy(() => import('../archive/ImportArchive.tsx').then((m) => ({ default: m.ImportArchive })))
 
 export function HomeScreen() {
   const t = useT()
@@ -21,8 +23,10 @@ export function HomeScreen() {
           <JoinForm />
         </section>
       </div>
-      <SessionLibrary />
-      <ImportArchive />
+      <Suspense fallback={<p role="status">{t('board.loading')}</p>}>
+        <SessionLibrary />
+        <ImportArchive />
+      </Suspense>
     </div>
   )
 }

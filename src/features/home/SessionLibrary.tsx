@@ -1,3 +1,4 @@
+import '../../i18n/parts/library.ts'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useI18n, useServices } from '../../app/context.tsx'
 import { cachedFacts, duplicateWorkshop, forgetFacts, sessionFacts, storageUsage, type SessionFacts, type StorageUsage } from '../../app/library.ts'

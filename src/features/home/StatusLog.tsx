@@ -2,7 +2,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react'
 import { useI18n, useServices } from '../../app/context.tsx'
 import { addStatus, removeStatus, type LibraryWriteResult, type SessionFacts, type StatusLogEntry } from '../../app/library.ts'
 import type { WorkshopSummary } from '../../app/services.ts'
-import { STATUS_KINDS, type StatusKind } from '../../domain/summary.ts'
+import { STATUS_KINDS, type StatusKind } from '../../domain/statusLog.ts'
 import type { MessageKey, Vars } from '../../i18n/i18n.ts'
 import { charCount, checkStatusInput, dayNumber, entryTime, nextKind, problemMessage, STATUS_TEXT_MAX, type StatusInputProblem } from './libraryModel.ts'
 

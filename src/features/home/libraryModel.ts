@@ -2,8 +2,9 @@
  * The session library's pure rules: search, filters, sorting, the feedback reminder and the
  * status log form's checks. No React, no clock: "today" and "now" are passed in.
  */
+import '../../i18n/parts/library.ts'
 import type { LibraryProblem } from '../../app/library.ts'
-import { STATUS_KINDS, type StatusKind } from '../../domain/summary.ts'
+import { STATUS_KINDS, type StatusKind } from '../../domain/statusLog.ts'
 import type { WorkshopRole } from '../../domain/workshop.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
 

@@ -1,3 +1,4 @@
+import '../../i18n/parts/matrix.ts'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core'
 import { COLUMN_TEXTS, DEFAULT_SECTORS, EFFORT_FIELD_MAX, EFFORT_TEXT_MAX, findGaps, type Cell, type Sector } from '../../domain/matrix.ts'

@@ -1,3 +1,4 @@
+import '../../i18n/parts/editor.ts'
 import { TemplateEditorScreen } from './TemplateEditorScreen.tsx'
 import { TemplateLibrary } from './TemplateLibrary.tsx'
 

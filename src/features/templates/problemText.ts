@@ -1,4 +1,5 @@
 /** Turns a template problem into one translated line: where (step, field, language) and what. */
+import '../../i18n/parts/editor.ts'
 import { MAX_STEP_MINUTES, MAX_STEPS, MAX_TEMPLATE_BYTES, STEP_KIND_NAMES, type TemplateProblem } from '../../domain/template.ts'
 import type { MessageKey, Translate } from '../../i18n/i18n.ts'
 import { MAX_STATEMENTS, problemLocation, VOTE_NUMBERS, type ProblemLocation } from './editing.ts'

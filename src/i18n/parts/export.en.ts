@@ -3,7 +3,6 @@ import type { exportNb } from './export.nb.ts'
 /** English strings of the export screen; must have exactly the keys of export.nb.ts. */
 export const exportEn: Record<keyof typeof exportNb, string> = {
   'export.title': 'Export summary',
-  'export.open': 'Export summary',
   'export.back': 'Back to the workshop',
   'export.intro': 'Make a summary that can go straight into a case or plan. Everything is made on this device, and nothing is sent anywhere.',
   'export.options': 'What to export',

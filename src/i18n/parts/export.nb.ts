@@ -1,7 +1,6 @@
 /** Bokmål strings of the export screen, spread into nb.ts. */
 export const exportNb = {
   'export.title': 'Eksporter oppsummering',
-  'export.open': 'Eksporter oppsummering',
   'export.back': 'Tilbake til verkstedet',
   'export.intro': 'Lag en oppsummering som kan legges rett inn i en sak eller plan. Alt lages på denne enheten, og ingenting sendes noe sted.',
   'export.options': 'Hva skal eksporteres?',
