@@ -173,6 +173,30 @@ export function emptyPlan(): ActionPlan {
   }
 }
 
+/** The scalar fields of the plan, as dotted paths. */
+export const PLAN_FIELDS = [
+  'equityGoal',
+  'planTrace.plan',
+  'planTrace.goal',
+  'planTrace.measure',
+  'targetGroup.approach',
+  'targetGroup.group',
+  'targetGroup.extraFor',
+  'targetGroup.justification',
+  'logicChain.input',
+  'logicChain.activity',
+  'logicChain.output',
+  'logicChain.outcome',
+  'logicChain.equityImpact',
+  'equityEvaluation.when',
+  'equityEvaluation.how',
+  'equityEvaluation.whoHears',
+  'unintendedEffects.risks',
+  'unintendedEffects.howWeNotice',
+  'youthFeedback.date',
+  'youthFeedback.channel',
+] as const
+export type PlanField = (typeof PLAN_FIELDS)[number]
 // ---------------------------------------------------------------------------------------------
 // Validation
 

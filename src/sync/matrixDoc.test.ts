@@ -1,30 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
+import { replicaPair } from '../../tests/support/replicas.ts'
 import { DEFAULT_SECTORS, EXAMPLE_CARDS, findGaps, type Cell } from '../domain/matrix.ts'
 import { addEffort, answerReach, deleteEffort, placedEfforts, placeEffort, readMatrix, readReachAnswer, updateEffort } from './matrixDoc.ts'
 
 const SECTORS = DEFAULT_SECTORS.map((s) => s.id)
 const cell = (row: Cell['row'], column: Cell['column'], sector = 'oppvekst'): Cell => ({ sector, row, column })
 
-/** Two replicas, connected or apart (updates queue while apart and flow when reconnected). */
-function pair() {
-  const a = new Y.Doc()
-  const b = new Y.Doc()
-  let online = true
-  const queue: [Y.Doc, Uint8Array][] = []
-  const send = (to: Y.Doc, u: Uint8Array) => (online ? Y.applyUpdate(to, u, 'remote') : queue.push([to, u]))
-  a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && send(b, u))
-  b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && send(a, u))
-  return {
-    a,
-    b,
-    offline: () => (online = false),
-    online: () => {
-      online = true
-      for (const [to, u] of queue.splice(0)) Y.applyUpdate(to, u, 'remote')
-    },
-  }
-}
+const pair = replicaPair
 
 const effort = (id: string, text = `Tiltak ${id}`) => ({ id, text, status: 'existing' as const, source: 'typed' as const, now: 1000 })
 

@@ -1,26 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
+import { replicaPair } from '../../tests/support/replicas.ts'
 import { validatePlan } from '../domain/actionPlan.ts'
 import { addPlanItem, readPlan, removePlanItem, writePlanField, writePlanItemField } from './planDoc.ts'
 
-function pair() {
-  const a = new Y.Doc()
-  const b = new Y.Doc()
-  let online = true
-  const queue: [Y.Doc, Uint8Array][] = []
-  const send = (to: Y.Doc, u: Uint8Array) => (online ? Y.applyUpdate(to, u, 'remote') : queue.push([to, u]))
-  a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && send(b, u))
-  b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && send(a, u))
-  return {
-    a,
-    b,
-    offline: () => (online = false),
-    online: () => {
-      online = true
-      for (const [to, u] of queue.splice(0)) Y.applyUpdate(to, u, 'remote')
-    },
-  }
-}
+const pair = replicaPair
 
 describe('action plan in the session doc', () => {
   test('an empty doc reads as the empty plan', () => {

@@ -14,6 +14,8 @@
  */
 import type * as Y from 'yjs'
 import {
+  PLAN_FIELDS,
+  type PlanField,
   EMPTY_ACTIVITY,
   INDICATOR_TYPES,
   emptyPlan,
@@ -27,30 +29,7 @@ import { LOCAL_ORIGIN } from './sessionDoc.ts'
 export type PlanItemKind = 'activity' | 'indicator'
 const TAG: Record<PlanItemKind, 'a' | 'i'> = { activity: 'a', indicator: 'i' }
 
-/** The scalar fields of the plan, as dotted paths. */
-export const PLAN_FIELDS = [
-  'equityGoal',
-  'planTrace.plan',
-  'planTrace.goal',
-  'planTrace.measure',
-  'targetGroup.approach',
-  'targetGroup.group',
-  'targetGroup.extraFor',
-  'targetGroup.justification',
-  'logicChain.input',
-  'logicChain.activity',
-  'logicChain.output',
-  'logicChain.outcome',
-  'logicChain.equityImpact',
-  'equityEvaluation.when',
-  'equityEvaluation.how',
-  'equityEvaluation.whoHears',
-  'unintendedEffects.risks',
-  'unintendedEffects.howWeNotice',
-  'youthFeedback.date',
-  'youthFeedback.channel',
-] as const
-export type PlanField = (typeof PLAN_FIELDS)[number]
+export { PLAN_FIELDS, type PlanField }
 const ACTIVITY_FIELDS = Object.keys(EMPTY_ACTIVITY) as (keyof Activity)[]
 const INDICATOR_FIELDS = ['type', 'name', 'source', 'baseline', 'target', 'breakdown', 'unit'] as const satisfies readonly (keyof Indicator)[]
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { addNote, closeAll, createWorkshop, formatViolations, openDevice, PHONE, runAxe, startApp, startSession, type Device } from '../support/browser.ts'
+import { closeVote, joinAll, nextStep, passTabletVote, stepOf } from '../support/workshopRun.ts'
 import type { RunningServer } from '../../src/server/server.ts'
 
 let server: RunningServer
@@ -20,12 +21,7 @@ afterAll(async () => {
   await closeAll([fac, ...ps], [server])
 })
 
-const stepOf = (page: Page) => page.locator('[data-testid=step-panel]').getAttribute('data-step')
-async function next(expected: string) {
-  await fac.page.getByTestId('console-next').click()
-  await fac.page.getByTestId('console-next-confirm').click()
-  for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 10000 }).toBe(expected)
-}
+const next = (expected: string) => nextStep(fac, ps, expected)
 /** Answers every evaluation question on a scale form with the given value ("1"…"5"). */
 async function answerAll(page: Page, value: string) {
   const rows = page.getByTestId('ballot-option')
@@ -37,11 +33,7 @@ test('template A runs from contract to evaluation', async () => {
   const { code } = await createWorkshop(fac.page, server.url, 'Ungdomsrådet i Vik', { open: false })
   await fac.page.getByTestId('template-select').selectOption('a-velg-innsatsomrade')
   await fac.page.getByTestId('setup').getByText('Likhetspause').waitFor()
-  for (const p of ps) {
-    await p.page.goto(`${server.url}/join`)
-    await p.page.getByTestId('join-code').fill(code)
-    await p.page.getByTestId('join-code').press('Enter')
-  }
+  await joinAll(ps, server.url, code)
   await startSession(fac.page, { owner: 'Styringsgruppa for folkehelse', feedbackDate: '2099-04-01' })
   for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 20000 }).toBe('welcome')
   expect(await ps[0]!.page.getByTestId('contract-card').textContent()).toContain('Styringsgruppa for folkehelse')
@@ -68,15 +60,11 @@ test('template A runs from contract to evaluation', async () => {
     await p.page.getByTestId('vote-send').click()
     await p.page.getByTestId('vote-sent').waitFor()
   }
-  await fac.page.getByTestId('pass-tablet').click()
-  await fac.page.getByTestId('pass-start').click()
-  const facOpt = fac.page.getByTestId('ballot-option').filter({ hasText: 'Møteplasser' })
-  await facOpt.getByTestId('dot-add').click()
-  await fac.page.getByTestId('pass-send').click()
-  await fac.page.getByTestId('pass-thanks').waitFor()
-  await fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' }).click()
-  await fac.page.getByTestId('vote-close').click()
-  await fac.page.getByTestId('vote-close-confirm').click()
+  await passTabletVote(fac, async (page) => {
+    const facOpt = page.getByTestId('ballot-option').filter({ hasText: 'Møteplasser' })
+    await facOpt.getByTestId('dot-add').click()
+  })
+  await closeVote(fac)
   for (const p of ps) await p.page.getByTestId('results-rank-only').waitFor({ timeout: 20000 })
   await next('sense-making')
   await next('handover')
@@ -92,15 +80,11 @@ test('template A runs from contract to evaluation', async () => {
     await p.page.getByTestId('vote-sent').waitFor()
   }
   expect(formatViolations(await runAxe(ps[0]!.page))).toBe('')
-  await fac.page.getByTestId('pass-tablet').click()
-  await fac.page.getByTestId('pass-start').click()
-  await answerAll(fac.page, '3')
-  await fac.page.getByTestId('pass-send').click()
-  await fac.page.getByTestId('pass-thanks').waitFor()
-  await fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' }).click()
+  await passTabletVote(fac, async (page) => {
+    await answerAll(page, '3')
+  })
   await expect.poll(() => fac.page.getByTestId('vote-close').textContent(), { timeout: 10000 }).toContain('3')
-  await fac.page.getByTestId('vote-close').click()
-  await fac.page.getByTestId('vote-close-confirm').click()
+  await closeVote(fac)
   for (const p of ps) {
     await p.page.getByTestId('results-rank-only').waitFor({ timeout: 20000 })
     // three respondents: the order of the questions only, never the numbers

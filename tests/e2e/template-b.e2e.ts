@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { addNote, closeAll, createWorkshop, formatViolations, openDevice, PHONE, runAxe, startApp, startSession, type Device } from '../support/browser.ts'
+import { closeVote, joinAll, nextStep, passTabletVote, stepOf } from '../support/workshopRun.ts'
 import type { RunningServer } from '../../src/server/server.ts'
 
 let server: RunningServer
@@ -22,13 +23,7 @@ afterAll(async () => {
   await closeAll([fac, ...ps], [server])
 })
 
-const stepOf = (page: Page) => page.locator('[data-testid=step-panel]').getAttribute('data-step')
-async function next(expected: string) {
-  await fac.page.getByTestId('console-next').click()
-  await fac.page.getByTestId('console-next-confirm').click()
-  await expect.poll(() => stepOf(fac.page), { timeout: 10000 }).toBe(expected)
-  for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 10000 }).toBe(expected)
-}
+const next = (expected: string) => nextStep(fac, ps, expected)
 const field = (page: Page, path: string) => page.locator(`[data-testid=plan-field][data-field="${path}"]`)
 const problem = (page: Page, path: string, code: string) => page.locator(`[data-testid=plan-problem][data-path="${path}"][data-code="${code}"]`)
 
@@ -36,11 +31,7 @@ test('template B: equity check, mitigation vote and the action plan', async () =
   const { code } = await createWorkshop(fac.page, server.url, 'Likhetssjekk: gratis fritidskort', { open: false })
   await fac.page.getByTestId('template-select').selectOption('b-likhetssjekk')
   await fac.page.getByTestId('setup').getByText('Likhetssjekken').waitFor()
-  for (const p of ps) {
-    await p.page.goto(`${server.url}/join`)
-    await p.page.getByTestId('join-code').fill(code)
-    await p.page.getByTestId('join-code').press('Enter')
-  }
+  await joinAll(ps, server.url, code)
   await startSession(fac.page, { owner: 'Kultursjefen', feedbackDate: '2099-05-01' })
   for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 20000 }).toBe('welcome')
   await next('intervention')
@@ -72,15 +63,11 @@ test('template B: equity check, mitigation vote and the action plan', async () =
     await p.page.getByTestId('vote-send').click()
     await p.page.getByTestId('vote-sent').waitFor()
   }
-  await fac.page.getByTestId('pass-tablet').click()
-  await fac.page.getByTestId('pass-start').click()
-  await fac.page.getByTestId('ballot-option').first().getByRole('radio', { name: 'Gul' }).check()
-  await fac.page.getByTestId('pass-send').click()
-  await fac.page.getByTestId('pass-thanks').waitFor()
-  await fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' }).click()
+  await passTabletVote(fac, async (page) => {
+    await page.getByTestId('ballot-option').first().getByRole('radio', { name: 'Gul' }).check()
+  })
   await expect.poll(() => fac.page.getByTestId('vote-close').textContent(), { timeout: 10000 }).toContain('3')
-  await fac.page.getByTestId('vote-close').click()
-  await fac.page.getByTestId('vote-close-confirm').click()
+  await closeVote(fac)
   for (const p of ps) await p.page.getByTestId('results-rank-only').waitFor({ timeout: 20000 })
 
   // Mitigation ideas, grouped, then a dot vote on the groups.
@@ -102,14 +89,10 @@ test('template B: equity check, mitigation vote and the action plan', async () =
     await p.page.getByTestId('vote-send').click()
     await p.page.getByTestId('vote-sent').waitFor()
   }
-  await fac.page.getByTestId('pass-tablet').click()
-  await fac.page.getByTestId('pass-start').click()
-  await fac.page.getByTestId('ballot-option').filter({ hasText: 'Transport' }).getByTestId('dot-add').click()
-  await fac.page.getByTestId('pass-send').click()
-  await fac.page.getByTestId('pass-thanks').waitFor()
-  await fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' }).click()
-  await fac.page.getByTestId('vote-close').click()
-  await fac.page.getByTestId('vote-close-confirm').click()
+  await passTabletVote(fac, async (page) => {
+    await page.getByTestId('ballot-option').filter({ hasText: 'Transport' }).getByTestId('dot-add').click()
+  })
+  await closeVote(fac)
   for (const p of ps) {
     await p.page.getByTestId('results-rank-only').waitFor({ timeout: 20000 })
     // Transport (4 dots) before Utstyr (3 dots); three voters: order only.

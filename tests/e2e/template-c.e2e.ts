@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { addNote, closeAll, createWorkshop, formatViolations, openDevice, PHONE, runAxe, startApp, startSession, waitForNote, type Device } from '../support/browser.ts'
+import { closeVote, joinAll, nextStep, passTabletVote, stepOf } from '../support/workshopRun.ts'
 import type { RunningServer } from '../../src/server/server.ts'
 
 let server: RunningServer
@@ -22,13 +23,7 @@ afterAll(async () => {
   await closeAll([fac, ...ps], [server])
 })
 
-const stepOf = (page: Page) => page.locator('[data-testid=step-panel]').getAttribute('data-step')
-async function next(expected: string) {
-  await fac.page.getByTestId('console-next').click()
-  await fac.page.getByTestId('console-next-confirm').click()
-  await expect.poll(() => stepOf(fac.page), { timeout: 10000 }).toBe(expected)
-  for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 10000 }).toBe(expected)
-}
+const next = (expected: string) => nextStep(fac, ps, expected)
 const cell = (page: Page, row: string, column: string, sector = 'oppvekst') =>
   page.locator(`[data-testid=matrix-cell][data-sector="${sector}"][data-row="${row}"][data-column="${column}"]`)
 const hasGap = (page: Page, row: string, column: string) => cell(page, row, column).getAttribute('data-gap')
@@ -51,11 +46,7 @@ test('template C: place efforts, see the gaps live on every device, vote on whic
   const { code } = await createWorkshop(fac.page, server.url, 'Kartlegging i Vik', { open: false })
   await fac.page.getByTestId('template-select').selectOption('c-kartlegg-innsatsene')
   await fac.page.getByTestId('setup').getByText('Plasser i matrisen').waitFor()
-  for (const p of ps) {
-    await p.page.goto(`${server.url}/join`)
-    await p.page.getByTestId('join-code').fill(code)
-    await p.page.getByTestId('join-code').press('Enter')
-  }
+  await joinAll(ps, server.url, code)
   await startSession(fac.page, { owner: 'Kommunalsjef oppvekst', feedbackDate: '2099-06-01' })
   for (const p of ps) await expect.poll(() => stepOf(p.page), { timeout: 20000 }).toBe('welcome')
   await next('explain')
@@ -86,13 +77,17 @@ test('template C: place efforts, see the gaps live on every device, vote on whic
   await leks.focus()
   await ps[1]!.page.keyboard.press('Space')
   await ps[1]!.page.locator('[data-testid=matrix-cell][data-drop-target="true"]').first().waitFor()
-  // Keyboard moves go cell by cell; walk to targeted × reduce_risk.
+  // Keyboard moves go cell by cell; walk to targeted × reduce_risk, one key at a time, each time
+  // waiting until the drop target has moved (the screen-reader announcement names it too).
+  const over = ps[1]!.page.locator('[data-testid=matrix-cell][data-drop-target="true"]')
+  const overKey = async () => `${await over.getAttribute('data-row')}/${await over.getAttribute('data-column')}`
   for (let i = 0; i < 12; i++) {
-    const over = ps[1]!.page.locator('[data-testid=matrix-cell][data-drop-target="true"]')
-    if ((await over.getAttribute('data-row')) === 'targeted' && (await over.getAttribute('data-column')) === 'reduce_risk') break
-    const row = await over.getAttribute('data-row')
-    await ps[1]!.page.keyboard.press(row === 'universal' ? 'ArrowDown' : 'ArrowRight')
+    const at = await overKey()
+    if (at === 'targeted/reduce_risk') break
+    await ps[1]!.page.keyboard.press(at.startsWith('universal') ? 'ArrowDown' : 'ArrowRight')
+    await expect.poll(overKey).not.toBe(at)
   }
+  expect(await overKey()).toBe('targeted/reduce_risk')
   await ps[1]!.page.keyboard.press('Space')
   await card(ps[1]!.page, 'Leksehjelp').waitFor()
   expect(await card(ps[1]!.page, 'Leksehjelp').getAttribute('data-cell')).toBe('oppvekst/targeted/reduce_risk')
@@ -156,14 +151,10 @@ test('template C: place efforts, see the gaps live on every device, vote on whic
     await p.page.getByTestId('vote-send').click()
     await p.page.getByTestId('vote-sent').waitFor()
   }
-  await fac.page.getByTestId('pass-tablet').click()
-  await fac.page.getByTestId('pass-start').click()
-  await fac.page.getByTestId('ballot-option').filter({ hasText: 'redusere konsekvenser' }).first().getByTestId('dot-add').click()
-  await fac.page.getByTestId('pass-send').click()
-  await fac.page.getByTestId('pass-thanks').waitFor()
-  await fac.page.getByRole('button', { name: 'Ferdig med å sende rundt' }).click()
-  await fac.page.getByTestId('vote-close').click()
-  await fac.page.getByTestId('vote-close-confirm').click()
+  await passTabletVote(fac, async (page) => {
+    await page.getByTestId('ballot-option').filter({ hasText: 'redusere konsekvenser' }).first().getByTestId('dot-add').click()
+  })
+  await closeVote(fac)
   for (const p of ps) await p.page.getByTestId('results-rank-only').waitFor({ timeout: 20000 })
   await next('handover')
   await next('ended')

@@ -13,6 +13,7 @@ import {
   MAX_BREAKDOWN,
   MAX_PLAN_SHORT_TEXT,
   MAX_PLAN_TEXT,
+  PLAN_FIELDS,
   PLAN_SECTIONS,
   foldForSearch,
   type ActionPlan,
@@ -166,28 +167,7 @@ export interface LocatedProblem {
 
 const ACTIVITY_ORDER = ['description', 'ownerRole', 'startDate', 'resources']
 const INDICATOR_ORDER = ['type', 'name', 'source', 'baseline', 'target', 'unit', 'breakdown']
-const SCALAR_ORDER = [
-  'equityGoal',
-  'planTrace.plan',
-  'planTrace.goal',
-  'planTrace.measure',
-  'targetGroup.approach',
-  'targetGroup.group',
-  'targetGroup.extraFor',
-  'targetGroup.justification',
-  'logicChain.input',
-  'logicChain.activity',
-  'logicChain.output',
-  'logicChain.outcome',
-  'logicChain.equityImpact',
-  'equityEvaluation.when',
-  'equityEvaluation.how',
-  'equityEvaluation.whoHears',
-  'unintendedEffects.risks',
-  'unintendedEffects.howWeNotice',
-  'youthFeedback.date',
-  'youthFeedback.channel',
-]
+const SCALAR_ORDER: readonly string[] = PLAN_FIELDS
 
 /** Position in the form, top to bottom, so errors and warnings can be listed together. */
 function formRank(p: LocatedProblem): number {

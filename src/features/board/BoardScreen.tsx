@@ -115,7 +115,8 @@ function Workshop({ session }: { session: WorkshopSession }) {
           {title}
         </h1>
         <div className="row">
-          {session.role !== 'participant' && (
+          {/* The facilitator any time; anyone with an ended session (e.g. a planner who read in an archive). */}
+          {(session.role !== 'participant' || view?.status === 'ended') && (
             <a className="btn btn-quiet" href={`/w/${session.id}/export`} onClick={linkClick(`/w/${session.id}/export`)} data-testid="export-open">
               {t('export.open')}
             </a>

@@ -4,7 +4,8 @@ import { readArchiveFileForCompare, type CompareProblem, type CompareReadResult 
 import { useI18n } from '../../app/context.tsx'
 import { localized } from '../../domain/template.ts'
 import { CombinedView, SideBySide } from './CompareTables.tsx'
-import { buildComparison, comparable, comparisonCsv, defaultRoundIndex, downloadText, formatDate, problemText, sessionTitle, type LoadedSession } from './compareModel.ts'
+import { download } from '../export/download.ts'
+import { buildComparison, comparable, comparisonCsv, defaultRoundIndex, formatDate, problemText, sessionTitle, type LoadedSession } from './compareModel.ts'
 import './compare.css'
 
 interface Failure {
@@ -78,7 +79,7 @@ export default function CompareScreen() {
   function downloadCsv() {
     const date = new Date().toISOString().slice(0, 10)
     const file = `medvirk-${locale === 'nb' ? 'sammenligning' : 'comparison'}-${date}.csv`
-    downloadText(file, comparisonCsv(comparison, t), 'text/csv;charset=utf-8')
+    download(file, comparisonCsv(comparison, t), 'text/csv;charset=utf-8')
     setStatus(t('compare.csv.done', { file }))
   }
 

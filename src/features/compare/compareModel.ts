@@ -98,15 +98,3 @@ export function comparisonCsv(c: Comparison, t: Translate): string {
 
 const round2 = (n: number) => Math.round(n * 100) / 100
 
-/** Saves text as a file on this device (no network): a Blob URL on a temporary link. */
-export function downloadText(filename: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.rel = 'noopener'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
