@@ -1,3 +1,4 @@
+import { PiiWarning } from '../board/PiiWarning.tsx'
 import { useId, useState } from 'react'
 import { EFFORT_FIELD_MAX } from '../../domain/matrix.ts'
 import { useT } from '../../app/context.tsx'
@@ -77,6 +78,8 @@ export function CommitField(props: {
           {message}
         </p>
       )}
+      {/* Only while typing: a role or a group, never a person (the same hint as on notes). */}
+      {draft !== null && <PiiWarning text={draft} context="edit" />}
     </div>
   )
 }
