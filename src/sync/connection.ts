@@ -10,7 +10,7 @@
  * Presence (awareness) carries only a role letter, never a name or a device description.
  */
 import type * as Y from 'yjs'
-import { WebrtcProvider, type MedvirkOptions, type ProviderOptions } from 'y-webrtc'
+import { medvirk, WebrtcProvider, type MedvirkOptions, type ProviderOptions } from 'y-webrtc'
 import type { ConnectionState, WorkshopRole } from '../domain/workshop.ts'
 import { BallotCollector, castBallot, submittedCount, withdrawBallot, type BallotDecoder, type BallotValidator } from './ballotBox.ts'
 import type { SealedBallot } from './ballotSealing.ts'
@@ -72,17 +72,36 @@ export class SessionConnection {
       // A workshop is ~5–35 devices; keep a full mesh up to that so no relaying is needed.
       maxConns: 40,
       filterBcConns: true,
-      // Relaying is off in a full mesh, so a device whose link to one peer is still coming up (a
-      // reload, a tablet waking) misses that peer's edits until the link is up or anti-entropy
-      // runs. Every 5 s costs one state vector (tens of bytes) per peer; 30 s left a participant
-      // on the old step for up to half a minute.
-      medvirk: { antiEntropyInterval: 5000 },
+      // Steady-state anti-entropy stays at 30 s; see the burst after every change of peers below.
+      medvirk: { antiEntropyInterval: 30_000 },
     }
     this.provider = new WebrtcProvider(opts.roomName, doc, providerOpts)
     this.provider.awareness.setLocalState({ r: opts.role === 'facilitator' ? 'f' : 'p' })
 
     const onChange = () => this.recompute()
     this.provider.on('peers', onChange)
+    // Relaying is off in a full mesh, so a device whose link to one peer is still coming up (after
+    // a reload, a tablet waking) misses that peer's edits until the link is up or anti-entropy
+    // runs: up to 30 s on the old step, seen in CI. After every change of peers, ask everyone we
+    // are connected to for what we lack a few times (1.5, 5 and 12 s later): one state vector
+    // each, so a reconnect heals in seconds without paying a 5 s interval all session long.
+    const burst: ReturnType<typeof setTimeout>[] = []
+    const onPeers = () => {
+      for (const t of burst.splice(0)) clearTimeout(t)
+      for (const ms of [1500, 5000, 12_000]) {
+        burst.push(
+          setTimeout(() => {
+            const room = this.provider.room
+            if (room) medvirk.antiEntropy(room)
+          }, ms),
+        )
+      }
+    }
+    this.provider.on('peers', onPeers)
+    this.cleanup.push(() => {
+      this.provider.off('peers', onPeers)
+      for (const t of burst.splice(0)) clearTimeout(t)
+    })
     this.provider.on('status', onChange)
     this.cleanup.push(() => {
       this.provider.off('peers', onChange)
