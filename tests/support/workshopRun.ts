@@ -3,9 +3,10 @@
  * separate browsers, joining by code, following the facilitator's step changes, and a
  * pass-the-tablet ballot on the facilitator's device.
  */
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { Device } from './browser.ts'
+import type { RunningServer } from '../../src/server/server.ts'
+import { closeAll, openDevice, PHONE, startApp, type Device } from './browser.ts'
 
 export const stepOf = (page: Page) => page.locator('[data-testid=step-panel]').getAttribute('data-step')
 
@@ -50,4 +51,33 @@ export async function voteAll(ps: readonly Device[], fill: (page: Page, i: numbe
 export async function closeVote(fac: Device): Promise<void> {
   await fac.page.getByTestId('vote-close').click()
   await fac.page.getByTestId('vote-close-confirm').click()
+}
+
+/**
+ * One app server, a facilitator tablet and `phones` participant phones for a test file, each a
+ * separate browser process; opened before the file's tests and closed after them.
+ */
+export function workshopDevices(phones = 2): { readonly server: RunningServer; readonly fac: Device; readonly ps: Device[] } {
+  let server: RunningServer | undefined
+  let fac: Device | undefined
+  const ps: Device[] = []
+  beforeAll(async () => {
+    server = await startApp()
+    fac = await openDevice()
+    for (let i = 0; i < phones; i++) ps.push(await openDevice({ viewport: PHONE }))
+  })
+  afterAll(async () => {
+    await closeAll([fac, ...ps], [server])
+  })
+  return {
+    get server() {
+      if (!server) throw new Error('the app server is started in beforeAll')
+      return server
+    },
+    get fac() {
+      if (!fac) throw new Error('the facilitator device is opened in beforeAll')
+      return fac
+    },
+    ps,
+  }
 }
