@@ -78,6 +78,8 @@ import type { LoadedDoc, WorkshopStore, WorkshopSummary } from '../storage/works
 export type { ExportMeta, StatusLogEntry, EquitySubject, Cluster, MatrixCard, ReachAnswer, PlanRead, PlanField, PlanItemKind, EffortWriteResult }
 /** Placed cards as domain efforts for the gap rules (pure; re-exported for the views). */
 export { placedEfforts } from '../sync/matrixDoc.ts'
+/** Limits of the export fields (sync/exportDoc.ts), for the form's messages. */
+export { EXPORT_TEXT_MAX, REDACTION_MAX } from '../sync/exportDoc.ts'
 
 export interface Clock {
   now(): number
@@ -158,8 +160,18 @@ export class WorkshopSession {
     this.own = args.own
     this.snapshot = this.compute(null)
     this.stop.push(observeSession(this.loaded.doc, () => this.refresh()))
-    this.stop.push(observeMatrix(this.loaded.doc, () => this.refresh()))
-    this.stop.push(observePlan(this.loaded.doc, () => this.refresh()))
+    this.stop.push(
+      observeMatrix(this.loaded.doc, () => {
+        this.matrixCache = null
+        this.refresh()
+      }),
+    )
+    this.stop.push(
+      observePlan(this.loaded.doc, () => {
+        this.plansCache = null
+        this.refresh()
+      }),
+    )
     this.stop.push(observeExport(this.loaded.doc, () => this.refresh()))
     this.stop.push(
       this.loaded.onPersistError((p) => {
@@ -194,8 +206,10 @@ export class WorkshopSession {
     return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters, noteClusters: readNoteClusters(this.loaded.doc, clusters),
       equity: this.readAllEquity(),
       equitySubjects: Object.fromEntries([...this.equitySteps].map((s) => [s, readEquitySubject(this.loaded.doc, s)])),
-      matrix: this.matrixSectors ? readMatrix(this.loaded.doc, this.matrixSectors) : [],
-      plans: Object.fromEntries([...this.planSteps].map((s) => [s, readPlan(this.loaded.doc, s)])),
+      // Read again only after a change to their own maps: a note typed on the board does not
+      // re-resolve 300 placements.
+      matrix: (this.matrixCache ??= this.matrixSectors ? readMatrix(this.loaded.doc, this.matrixSectors) : []),
+      plans: (this.plansCache ??= Object.fromEntries([...this.planSteps].map((s) => [s, readPlan(this.loaded.doc, s)]))),
       redactions: readRedactions(this.loaded.doc),
       statusLog: readStatusLog(this.loaded.doc),
       exportMeta: readExportMeta(this.loaded.doc),
@@ -301,18 +315,22 @@ export class WorkshopSession {
   }
 
   private matrixSectors: readonly string[] | null = null
+  private matrixCache: MatrixCard[] | null = null
+  private plansCache: Record<string, PlanRead> | null = null
   private readonly planSteps = new Set<string>()
 
   /** Makes the snapshot carry the matrix, read against these sector ids (from the matrix step's options). */
   watchMatrix(sectorIds: readonly string[]): void {
     if (this.matrixSectors && this.matrixSectors.join('\n') === sectorIds.join('\n')) return
     this.matrixSectors = [...sectorIds]
+    this.matrixCache = null
     this.refresh()
   }
 
   watchPlan(stepId: string): void {
     if (this.planSteps.has(stepId)) return
     this.planSteps.add(stepId)
+    this.plansCache = null
     this.refresh()
   }
 

@@ -92,6 +92,9 @@ function votesRows(votes: readonly PreparedVote[], label: (v: PreparedVote, id: 
  * matrix.csv (placed efforts) and votes.csv (published vote totals). Headers and labels are in
  * `locale`; ids are kept so the files can be joined.
  */
+/** The files `toCsv` makes, in its order (fixed: every session gets all four, empty or not). */
+export const CSV_FILE_NAMES = ['notes.csv', 'clusters.csv', 'matrix.csv', 'votes.csv'] as const
+
 export function toCsv(input: SummaryInput, locale: SummaryLocale, options: CsvOptions = {}): CsvFile[] {
   const p = prepare(input)
   const yes = tr('csv.yes', locale)
@@ -163,10 +166,6 @@ export function toCsv(input: SummaryInput, locale: SummaryLocale, options: CsvOp
     options,
   )
 
-  return [
-    { name: 'notes.csv', text: notes },
-    { name: 'clusters.csv', text: clusters },
-    { name: 'matrix.csv', text: matrix },
-    { name: 'votes.csv', text: votes },
-  ]
+  const texts = [notes, clusters, matrix, votes]
+  return CSV_FILE_NAMES.map((name, i) => ({ name, text: texts[i] ?? '' }))
 }

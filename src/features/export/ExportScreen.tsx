@@ -6,15 +6,14 @@ import { findPersonalInfo } from '../../domain/pii.ts'
 import { useI18n, useServices } from '../../app/context.tsx'
 import { linkClick } from '../../app/router.ts'
 import { useConnection, useFlow, useSessionSnapshot, useWorkshopSession } from '../../app/useWorkshopSession.ts'
-import type { ExportMeta, WorkshopSession } from '../../app/workshopSession.ts'
+import { EXPORT_TEXT_MAX, REDACTION_MAX, type ExportMeta, type WorkshopSession } from '../../app/workshopSession.ts'
+import { CSV_FILE_NAMES, toCsv } from '../../domain/summaryCsv.ts'
 import { buildSummaryInput, summarySteps } from '../../app/summaryInput.ts'
 import { PiiWarning } from '../board/PiiWarning.tsx'
 import { SummaryView } from './SummaryView.tsx'
 import { download, fileBase, formatSize } from './download.ts'
 import './export.css'
 
-const EXPORT_TEXT_MAX = 2000
-const REDACTION_MAX = 280
 const today = () => {
   const d = new Date()
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
@@ -220,17 +219,8 @@ function Downloads(p: { session: WorkshopSession; summary: Summary; input: Retur
   const { t, locale } = useI18n()
   const services = useServices()
   const [status, setStatus] = useState<{ kind: 'busy' | 'done' | 'failed'; file: string; text: string } | null>(null)
-  const [csvNames, setCsvNames] = useState<string[]>([])
   const base = fileBase(p.title, p.day)
   const suffix = `${p.summary.length === 'short' ? 'kort' : 'full'}-${p.summary.locale}`
-  useEffect(() => {
-    let live = true
-    void import('../../domain/summaryCsv.ts').then(({ toCsv }) => live && setCsvNames(toCsv(p.input, p.summary.locale).map((f) => f.name)))
-    return () => {
-      live = false
-    }
-  }, [p.input, p.summary.locale])
-
   async function make(kind: FileKind) {
     const label = kind.startsWith('csv:') ? kind.slice(4) : kind
     setStatus({ kind: 'busy', file: label, text: t('export.download.busy', { file: label }) })
@@ -253,7 +243,6 @@ function Downloads(p: { session: WorkshopSession; summary: Summary; input: Retur
         name = archive.filename
         size = download(name, archive.text, 'application/json')
       } else {
-        const { toCsv } = await import('../../domain/summaryCsv.ts')
         const file = toCsv(p.input, p.summary.locale).find((f) => f.name === kind.slice(4))
         if (!file) throw new Error(kind)
         name = `${base}-${file.name}`
@@ -278,7 +267,7 @@ function Downloads(p: { session: WorkshopSession; summary: Summary; input: Retur
         {button('docx', t('export.download.docx'))}
         {button('markdown', t('export.download.markdown'))}
       </div>
-      <div className="row">{csvNames.map((n) => button(`csv:${n}`, t('export.download.csv', { name: n })))}</div>
+      <div className="row">{CSV_FILE_NAMES.map((n) => button(`csv:${n}`, t('export.download.csv', { name: n })))}</div>
       <div className="stack">
         <div>{button('archive', t('export.download.archive'))}</div>
         <p className="hint">{t('export.download.archiveHint')}</p>
