@@ -111,11 +111,22 @@ export class SessionConnection {
     this.provider.awareness.on('change', onAwareness)
     this.cleanup.push(() => this.provider.awareness.off('change', onAwareness))
 
+    // Back-off protects against peers that keep failing; failures while the signaling server was
+    // gone say nothing about the peers. When it is back, forget them, so the announcements that
+    // follow connect at once instead of waiting out up to 30 s of back-off (seen in CI).
+    const onSignalingConnect = () => {
+      const backoff = this.provider.room?.medvirkBackoff
+      if (backoff) {
+        backoff.clearTimers()
+        backoff.peers.clear()
+      }
+      onChange()
+    }
     for (const sc of this.signalingConns()) {
-      sc.on('connect', onChange)
+      sc.on('connect', onSignalingConnect)
       sc.on('disconnect', onChange)
       this.cleanup.push(() => {
-        sc.off('connect', onChange)
+        sc.off('connect', onSignalingConnect)
         sc.off('disconnect', onChange)
       })
     }
