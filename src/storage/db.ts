@@ -77,6 +77,28 @@ export interface RoundKeyRow {
   privateKey: CryptoKey
 }
 
+/**
+ * A signed record this device has verified (flow event, template, …), kept in device scope so
+ * that deleting it from the shared doc never makes this device forget it (ARCHITECTURE.md §3).
+ * `id` is stable per record (e.g. `flow|seq|sig`); `record` is exactly what was in the doc.
+ */
+export interface VerifiedRecordRow {
+  workshopId: string
+  id: string
+  kind: string
+  record: unknown
+}
+
+/**
+ * This device's voting pass and voter key for one round (device scope): the unblinded pass the
+ * facilitator signed and the voter's private key (non-extractable) that alone may replace its ballot.
+ */
+export interface VoterPassRow {
+  workshopId: string
+  roundId: string
+  value: unknown
+}
+
 export type MedvirkDb = Dexie & {
   workshops: EntityTable<WorkshopRow, 'id'>
   ownNotes: EntityTable<OwnNoteRow, 'noteId'>
@@ -86,6 +108,8 @@ export type MedvirkDb = Dexie & {
   keys: EntityTable<KeyRow, 'workshopId'>
   flowSnapshots: EntityTable<FlowSnapshotRow, 'workshopId'>
   roundKeys: EntityTable<RoundKeyRow, 'roundId'>
+  verifiedRecords: Dexie.Table<VerifiedRecordRow, [string, string]>
+  voterPasses: Dexie.Table<VoterPassRow, [string, string]>
 }
 
 export const DB_NAME = 'medvirk'
@@ -106,5 +130,7 @@ export function openDb(name: string = DB_NAME): MedvirkDb {
   })
   // v3: anonymous voting (issue 4).
   db.version(3).stores({ roundKeys: 'roundId, workshopId' })
+  // v4: integrity against a rogue peer (issue 12): verified signed records, voting passes.
+  db.version(4).stores({ verifiedRecords: '[workshopId+id], workshopId', voterPasses: '[workshopId+roundId], workshopId' })
   return db
 }

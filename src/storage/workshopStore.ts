@@ -11,7 +11,7 @@ import { DexieYProvider } from 'y-dexie'
 import type { Doc } from 'yjs'
 import type { WorkshopRole } from '../domain/workshop.ts'
 import { classifyStorageError, StorageError, type StorageProblem } from './errors.ts'
-import type { DraftRow, FlowSnapshotRow, KeyRow, MedvirkDb, RoundKeyRow, WorkshopRow } from './db.ts'
+import type { DraftRow, FlowSnapshotRow, KeyRow, MedvirkDb, RoundKeyRow, VerifiedRecordRow, VoterPassRow, WorkshopRow } from './db.ts'
 
 export interface WorkshopSummary {
   keyFingerprint?: string
@@ -106,8 +106,10 @@ export class WorkshopStore {
   /** Deletes the workshop, its doc updates (y-dexie's deletion trigger), its drafts and own-note marks. */
   async delete(id: string): Promise<void> {
     await guard(
-      this.db.transaction('rw', [this.db.workshops, this.db.ownNotes, this.db.drafts, this.db.keys, this.db.flowSnapshots, this.db.roundKeys], async () => {
+      this.db.transaction('rw', [this.db.workshops, this.db.ownNotes, this.db.drafts, this.db.keys, this.db.flowSnapshots, this.db.roundKeys, this.db.verifiedRecords, this.db.voterPasses], async () => {
         await this.db.workshops.delete(id)
+        await this.db.verifiedRecords.where('workshopId').equals(id).delete()
+        await this.db.voterPasses.where('workshopId').equals(id).delete()
         await this.db.roundKeys.where('workshopId').equals(id).delete()
         await this.db.keys.delete(id)
         await this.db.flowSnapshots.delete(id)
@@ -191,6 +193,25 @@ export class WorkshopStore {
     const t = make()
     await this.setSetting(key, t).catch(() => {})
     return t
+  }
+
+  /** Every signed record this device has verified for a workshop (device scope). */
+  async verifiedRecords(workshopId: string): Promise<VerifiedRecordRow[]> {
+    return guard(this.db.verifiedRecords.where('workshopId').equals(workshopId).toArray())
+  }
+
+  /** Keeps newly verified records; existing ones are left as they are (a record never changes). */
+  async keepVerifiedRecords(rows: readonly VerifiedRecordRow[]): Promise<void> {
+    if (rows.length === 0) return
+    await guard(this.db.verifiedRecords.bulkPut([...rows]))
+  }
+
+  async getVoterPass(workshopId: string, roundId: string): Promise<VoterPassRow | undefined> {
+    return guard(this.db.voterPasses.get([workshopId, roundId]))
+  }
+
+  async saveVoterPass(row: VoterPassRow): Promise<void> {
+    await guard(this.db.voterPasses.put(row))
   }
 
   async ownNoteIds(workshopId: string): Promise<Set<string>> {
