@@ -12,7 +12,22 @@ import { isContractComplete, type InfluenceContract } from '../domain/contract.t
 import type { FlowEvent, FocusTarget } from '../domain/flowEvents.ts'
 import type { Template } from '../domain/template.ts'
 import { canApply, createWorkshopMachine, foldIncremental, viewOf, type FoldCache, type FlowView, type WorkshopMachine, type WorkshopSnapshot } from '../machines/workshopMachine.ts'
-import { appendFlowEvent, FlowVerifier, observeFlow, readFacilitatorKey, writeFacilitatorKey, writeSignedTemplate, type FlowLogStats } from '../sync/flowLog.ts'
+import {
+  appendFlowEvent,
+  asRecord,
+  FlowVerifier,
+  observeFlow,
+  readFacilitatorKey,
+  recordId,
+  republish,
+  templateHash,
+  writeFacilitatorKey,
+  writeSignedTemplate,
+  type FlowLogStats,
+  type FlowRecord,
+  type TemplateRecord,
+  type VerifiedFlow,
+} from '../sync/flowLog.ts'
 import { keyFingerprint } from '../sync/flowSigning.ts'
 import type { SessionDoc } from '../sync/sessionDoc.ts'
 import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
@@ -29,6 +44,8 @@ export interface FlowState {
   /** The step the last step change came from (for "undo"), or null. */
   undoTo: string | null
   canStart: boolean
+  /** Signed records (and templates) this device has put back after someone deleted them, this session. */
+  repaired: number
 }
 
 type Omit2<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -45,7 +62,14 @@ function machineFor(t: Template): WorkshopMachine {
   return m
 }
 
-const EMPTY_STATS: FlowLogStats = { verified: 0, forged: 0, malformed: 0, duplicate: 0 }
+const EMPTY_STATS: FlowLogStats = { verified: 0, forged: 0, malformed: 0, duplicate: 0, missing: 0, gaps: 0 }
+
+/** First repair after a deletion: soon, with jitter so that 30 devices do not all put the same record back. */
+const REPAIR_BASE_MS = 150
+/** A rogue deleting in a loop meets repairs that back off to this, so the doc cannot grow without bound. */
+const REPAIR_MAX_MS = 30_000
+/** Repairs this long apart count as unrelated, and the back-off starts again from the base. */
+const REPAIR_CALM_MS = 60_000
 
 export class FlowController {
   private readonly doc: SessionDoc
@@ -56,7 +80,17 @@ export class FlowController {
   private privateKey: CryptoKey | null = null
   private ownKey: string | null = null
   private trusted: string | null
-  private state: FlowState = { loaded: false, template: null, view: null, keyStatus: 'waiting', stats: EMPTY_STATS, undoTo: null, canStart: false }
+  private state: FlowState = { loaded: false, template: null, view: null, keyStatus: 'waiting', stats: EMPTY_STATS, undoTo: null, canStart: false, repaired: 0 }
+  /** Verified records this device keeps (device scope), by id; the fold runs on these plus the doc's. */
+  private readonly keptFlow = new Map<string, FlowRecord>()
+  /** Verified templates this device keeps, oldest first. */
+  private keptTemplates: TemplateRecord[] = []
+  private repairTimer: ReturnType<typeof setTimeout> | undefined
+  private repairStreak = 0
+  private lastRepairAt = 0
+  private repaired = 0
+  private templateRecord: TemplateRecord | null = null
+  private closed = false
   private snap: WorkshopSnapshot | null = null
   private foldCache: FoldCache | null = null
   private machine: WorkshopMachine | null = null
@@ -81,6 +115,18 @@ export class FlowController {
 
   /** Loads the facilitator key (if this device has one) and the saved console snapshot. */
   async init(): Promise<void> {
+    const rows = await this.store.verifiedRecords(this.summary.id).catch(() => [])
+    const templates: { at: number; rec: TemplateRecord }[] = []
+    for (const row of rows) {
+      if (row.kind === 'flow') {
+        const r = asRecord(row.record)
+        if (r) this.keptFlow.set(recordId(r), r)
+      } else if (row.kind === 'template') {
+        const t = row.record as { json?: unknown; sig?: unknown; at?: unknown } | null
+        if (t && typeof t.json === 'string' && typeof t.sig === 'string') templates.push({ at: typeof t.at === 'number' ? t.at : 0, rec: { json: t.json, sig: t.sig } })
+      }
+    }
+    this.keptTemplates = templates.sort((a, b) => a.at - b.at).map((t) => t.rec)
     if (this.summary.role === 'facilitator') {
       const key = await this.store.getKey(this.summary.id).catch(() => undefined)
       if (key) {
@@ -145,7 +191,10 @@ export class FlowController {
       do {
         this.dirty = false
         await this.resolveTrust()
-        const v = await this.verifier.verifyDoc(this.doc, this.trusted)
+        const v = await this.verifier.verifyDoc(this.doc, this.trusted, { flow: [...this.keptFlow.values()], templates: this.keptTemplates })
+        this.keep(v)
+        this.templateRecord = v.templateRecord
+        if (v.missing.length > 0 || v.templateMissing) this.scheduleRepair()
         this.maxSeq = v.maxSeq
         this.events = v.events
         const template = v.template
@@ -163,6 +212,7 @@ export class FlowController {
           stats: v.stats,
           undoTo: this.undoTarget(),
           canStart: !!template && view?.status === 'lobby',
+          repaired: this.repaired,
         }
         if (this.actor && this.snap && this.actor.getSnapshot().value !== this.snap.value) {
           // The log is the authority (another facilitator tablet, or a restore that lagged).
@@ -174,6 +224,55 @@ export class FlowController {
     } finally {
       this.running = false
     }
+  }
+
+  /** Remembers newly verified records on this device, so that deleting them from the doc changes nothing here. */
+  private keep(v: VerifiedFlow): void {
+    const rows: { workshopId: string; id: string; kind: string; record: unknown }[] = []
+    for (const r of v.records) {
+      const id = recordId(r)
+      if (this.keptFlow.has(id)) continue
+      this.keptFlow.set(id, r)
+      rows.push({ workshopId: this.summary.id, id: `flow|${id}`, kind: 'flow', record: { s: r.s, e: r.e, g: r.g } })
+    }
+    const t = v.templateRecord
+    if (t && !this.keptTemplates.some((k) => k.sig === t.sig && k.json === t.json)) {
+      this.keptTemplates = [...this.keptTemplates, t]
+      rows.push({ workshopId: this.summary.id, id: `template|${t.sig}`, kind: 'template', record: { json: t.json, sig: t.sig, at: this.clock.now() } })
+    }
+    // Memory is the authority this session; the store carries it across reloads. A full disk
+    // loses only that (the records stay in memory and in the doc).
+    if (rows.length > 0) this.store.keepVerifiedRecords(rows).catch(() => {})
+  }
+
+  /**
+   * Puts back what someone deleted. Soon after the first deletion (so a device joining now gets
+   * the whole log from its peers), with jitter so that not every device repairs at once, and with
+   * a back-off while deletions go on: a rogue deleting in a loop makes the doc grow by at most one
+   * batch of records per back-off period per device.
+   */
+  private scheduleRepair(): void {
+    if (this.repairTimer !== undefined || this.closed) return
+    const now = this.clock.now()
+    if (now - this.lastRepairAt > REPAIR_CALM_MS) this.repairStreak = 0
+    const delay = Math.min(REPAIR_MAX_MS, REPAIR_BASE_MS * 2 ** this.repairStreak) * (0.5 + Math.random())
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = undefined
+      void this.repairNow()
+    }, delay)
+  }
+
+  private async repairNow(): Promise<void> {
+    if (this.closed || !this.trusted) return
+    // Someone else may have put the records back meanwhile: check again, then write what is still missing.
+    const v = await this.verifier.verifyDoc(this.doc, this.trusted, { flow: [...this.keptFlow.values()], templates: this.keptTemplates })
+    const template = v.templateMissing ? v.templateRecord : null
+    if (v.missing.length === 0 && !template) return
+    republish(this.doc, v.missing, template)
+    this.repaired += v.missing.length + (template ? 1 : 0)
+    this.repairStreak++
+    this.lastRepairAt = this.clock.now()
+    this.schedule()
   }
 
   private undoTarget(): string | null {
@@ -231,7 +330,10 @@ export class FlowController {
   start(contract: InfluenceContract): Promise<boolean> {
     const today = new Date(this.clock.now()).toISOString().slice(0, 10)
     if (!isContractComplete(contract, today)) return Promise.resolve(false)
-    return this.dispatch({ type: 'session.start', contract })
+    const rec = this.templateRecord
+    if (!rec) return this.dispatch({ type: 'session.start', contract })
+    // Name the template the session runs, so a replayed older template cannot change the steps.
+    return templateHash(rec.json).then((tpl) => this.dispatch({ type: 'session.start', contract, tpl }))
   }
 
   focus(step: string, target: FocusTarget): Promise<boolean> {
@@ -239,6 +341,8 @@ export class FlowController {
   }
 
   close(): void {
+    this.closed = true
+    clearTimeout(this.repairTimer)
     this.stopObserving()
     this.actor?.stop()
     this.listeners.clear()

@@ -14,7 +14,12 @@ import { validateRound, type Results, type VoteRound } from './voting.ts'
 export type FocusTarget = { kind: 'note' | 'cluster'; id: string } | null
 
 export type FlowEvent =
-  | { type: 'session.start'; at: number; contract: InfluenceContract }
+  /**
+   * Starts the session. `tpl` is the hash of the signed template the session runs (see
+   * sync/flowLog.ts templateHash): once started, only that template counts, so a replayed older
+   * template (signed in the lobby) cannot change the steps. Optional: older logs lack it.
+   */
+  | { type: 'session.start'; at: number; contract: InfluenceContract; tpl?: string }
   | { type: 'step.next'; at: number; from: string }
   | { type: 'step.back'; at: number; from: string }
   | { type: 'step.goto'; at: number; from: string; to: string }
@@ -77,7 +82,9 @@ export function parseFlowEvent(raw: unknown): FlowEvent | null {
   switch (r.type) {
     case 'session.start': {
       const contract = contractFromRemote(r.contract)
-      return contract ? { type: 'session.start', at, contract } : null
+      if (!contract) return null
+      if (r.tpl === undefined) return { type: 'session.start', at, contract }
+      return isId(r.tpl) ? { type: 'session.start', at, contract, tpl: r.tpl } : null
     }
     case 'step.next':
     case 'step.back':

@@ -130,6 +130,16 @@ function Workshop({ session }: { session: WorkshopSession }) {
           {t('flow.keyMismatch')}
         </p>
       )}
+      {session.role === 'facilitator' && flow.repaired > 0 && (
+        <p className="banner" role="status" data-testid="flow-repaired">
+          {t('flow.repaired', { count: flow.repaired })}
+        </p>
+      )}
+      {flow.stats.gaps > 0 && (
+        <p className="banner" role="status" data-testid="flow-gaps">
+          {t('flow.gaps')}
+        </p>
+      )}
       {waiting && (
         <p className="banner" role="status" data-testid="waiting">
           {waitedLong ? t('board.waitingLong') : t('board.waiting')}

@@ -1,0 +1,139 @@
+/**
+ * The flow on one device against a rogue that deletes and overwrites signed data (issue 12,
+ * attacks 4 and 5): a real WorkshopStore on fake-indexeddb, real WebCrypto signatures, in-memory
+ * Y.Docs standing in for peers.
+ */
+import { afterEach, describe, expect, test } from 'vitest'
+import * as Y from 'yjs'
+import { BUILT_IN_TEMPLATES } from '../domain/builtInTemplates.ts'
+import { openDb, type MedvirkDb } from '../storage/db.ts'
+import { WorkshopStore, type WorkshopSummary } from '../storage/workshopStore.ts'
+import { flowArray, readTemplateRecord } from '../sync/flowLog.ts'
+import { generateFacilitatorKeys } from '../sync/flowSigning.ts'
+import { FlowController } from './flowController.ts'
+
+const template = BUILT_IN_TEMPLATES[0]!
+const ids = template.steps.map((s) => s.id)
+const clock = { now: () => Date.now() }
+const contract = { question: 'Hva trenger ungdom?', open: '', fixed: '', decisionOwner: 'Kommunestyret', decisionDate: '', feedbackDate: '2099-03-01', feedbackChannel: '' }
+
+let dbs: MedvirkDb[] = []
+let n = 0
+afterEach(() => {
+  for (const d of dbs) d.close()
+  dbs = []
+})
+
+async function device(id: string, role: 'facilitator' | 'participant', pinnedKey?: string) {
+  const db = openDb(`flow-${Date.now()}-${++n}`)
+  dbs.push(db)
+  const store = new WorkshopStore(db)
+  const summary: WorkshopSummary = { id, title: 'T', code: 'ABCDEFGH0', role, signalingUrl: 'ws://x', createdAt: 1, openedAt: 1, ...(pinnedKey ? { pinnedKey } : {}) }
+  await store.ensure(summary)
+  return { store, summary }
+}
+
+const sync = (a: Y.Doc, b: Y.Doc) => {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+}
+const settle = async (c: FlowController, pred: () => boolean, ms = 5000) => {
+  const t0 = Date.now()
+  while (!pred()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  return c.getState()
+}
+
+async function runningWorkshop() {
+  const W = `w-${++n}`
+  const fac = await device(W, 'facilitator')
+  const keys = await generateFacilitatorKeys()
+  await fac.store.saveKey({ workshopId: W, privateKey: keys.privateKey, publicKeySpki: keys.publicKeySpki })
+  const facDoc = new Y.Doc()
+  const facFlow = new FlowController({ doc: facDoc, summary: fac.summary, store: fac.store, clock })
+  await facFlow.init()
+  expect(await facFlow.setTemplate(template)).toBe(true)
+  expect(await facFlow.start(contract)).toBe(true)
+  expect(await facFlow.dispatch({ type: 'step.next', from: ids[0]! })).toBe(true)
+  expect(await facFlow.dispatch({ type: 'step.next', from: ids[1]! })).toBe(true)
+  return { W, keys, facDoc, facFlow, fac }
+}
+
+describe('FlowController against deletion', () => {
+  test('a participant whose log is deleted stays on the step, puts the records back, and a fresh device gets them', async () => {
+    const { W, keys, facDoc, facFlow } = await runningWorkshop()
+    const p = await device(W, 'participant', keys.publicKeySpki)
+    const pDoc = new Y.Doc()
+    sync(facDoc, pDoc)
+    const flow = new FlowController({ doc: pDoc, summary: p.summary, store: p.store, clock })
+    await flow.init()
+    await settle(flow, () => flow.getState().view?.stepId === ids[2])
+    // the rogue deletes every signed record and junks the template signature
+    pDoc.transact(() => {
+      flowArray(pDoc).delete(0, flowArray(pDoc).length)
+      pDoc.getMap('meta').set('templateSig', 'junk')
+    })
+    expect(flowArray(pDoc).length).toBe(0)
+    const s = await settle(flow, () => flowArray(pDoc).length === 3 && readTemplateRecord(pDoc)?.sig !== 'junk')
+    expect(s.view?.stepId).toBe(ids[2])
+    expect(s.repaired).toBe(4)
+    // a device with fresh storage that joins now sees the right step
+    const fresh = await device(W, 'participant', keys.publicKeySpki)
+    const freshDoc = new Y.Doc()
+    sync(pDoc, freshDoc)
+    const ff = new FlowController({ doc: freshDoc, summary: fresh.summary, store: fresh.store, clock })
+    await ff.init()
+    expect(ff.getState().view?.stepId).toBe(ids[2])
+    expect(ff.getState().template?.id).toBe(template.id)
+    for (const c of [flow, ff, facFlow]) c.close()
+  })
+
+  test('what a device verified survives a reload with the doc wiped: it shows the right step at once', async () => {
+    const { W, keys, facDoc, facFlow } = await runningWorkshop()
+    const p = await device(W, 'participant', keys.publicKeySpki)
+    const pDoc = new Y.Doc()
+    sync(facDoc, pDoc)
+    const first = new FlowController({ doc: pDoc, summary: p.summary, store: p.store, clock })
+    await first.init()
+    await settle(first, () => first.getState().view?.stepId === ids[2])
+    first.close()
+    await new Promise((r) => setTimeout(r, 50))
+    // reload: the doc this device gets back has lost the log and the template
+    const wiped = new Y.Doc()
+    const again = new FlowController({ doc: wiped, summary: p.summary, store: p.store, clock })
+    await again.init()
+    expect(again.getState().view?.stepId).toBe(ids[2])
+    expect(again.getState().stats.missing).toBe(3)
+    await settle(again, () => flowArray(wiped).length === 3)
+    for (const c of [again, facFlow]) c.close()
+  })
+
+  test('a rogue deleting in a loop meets repairs that back off: the doc grows by a bounded amount', async () => {
+    const { W, keys, facDoc, facFlow } = await runningWorkshop()
+    const p = await device(W, 'participant', keys.publicKeySpki)
+    const pDoc = new Y.Doc()
+    sync(facDoc, pDoc)
+    const flow = new FlowController({ doc: pDoc, summary: p.summary, store: p.store, clock })
+    await flow.init()
+    await settle(flow, () => flow.getState().view?.stepId === ids[2])
+    const before = Y.encodeStateAsUpdate(pDoc).length
+    const t0 = Date.now()
+    let deletions = 0
+    while (Date.now() - t0 < 3000) {
+      if (flowArray(pDoc).length > 0) {
+        flowArray(pDoc).delete(0, flowArray(pDoc).length)
+        deletions++
+      }
+      expect(flow.getState().view?.stepId).toBe(ids[2])
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    const growth = Y.encodeStateAsUpdate(pDoc).length - before
+    // base 150 ms doubling: at most ~5 repairs in 3 s (150+300+600+1200 ms with jitter up to 1.5×)
+    expect(deletions).toBeLessThanOrEqual(7)
+    expect(flow.getState().repaired / 3).toBeLessThanOrEqual(7)
+    expect(growth).toBeLessThan(8 * 1024)
+    for (const c of [flow, facFlow]) c.close()
+  })
+})
