@@ -24,7 +24,6 @@ function onRogueDoc<T>(page: Page, attack: string): Promise<T> {
     const id = location.pathname.split('/').pop() ?? ''
     const services = (window as unknown as { __medvirk: { services: { store: { openDoc(id: string): Promise<{ doc: RogueDoc }> } } } }).__medvirk.services
     const { doc } = await services.store.openDoc(id)
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     return new Function('doc', attack)(doc) as T
   }, attack)
 }
