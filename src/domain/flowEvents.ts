@@ -10,6 +10,7 @@
  */
 import { contractFromRemote, type InfluenceContract } from './contract.ts'
 import { validateRound, type Results, type VoteRound } from './voting.ts'
+import { isBulletin } from './votingLedger.ts'
 
 export type FocusTarget = { kind: 'note' | 'cluster'; id: string } | null
 
@@ -36,9 +37,13 @@ export type FlowEvent =
   | { type: 'phase.set'; at: number; step: string; phase: number }
   | { type: 'pulse.publish'; at: number; step: string; totals: number[] }
   | { type: 'session.end'; at: number; from: string }
-  /** Opens a vote round: its options and rules, and the round's ECDH public key ballots are sealed to. */
+  /**
+   * Opens a vote round: its options and rules, and the round's ECDH public key ballots are sealed
+   * to. Since issue 12 the round also carries `passKey`, the RSA public key of its voting passes
+   * (optional in the parser, so older logs still parse).
+   */
   | { type: 'vote.open'; at: number; step: string; round: VoteRound; publicKey: string }
-  /** Closes the round and publishes only the privacy-checked results (never ballots). */
+  /** Closes the round and publishes only the privacy-checked results (never ballots), with passes handed out, counted and receipts. */
   | { type: 'vote.close'; at: number; step: string; roundId: string; results: Results }
 
 export type FlowEventType = FlowEvent['type']
@@ -128,6 +133,10 @@ export function parseFlowEvent(raw: unknown): FlowEvent | null {
       const res = r.results as Partial<Results> | null
       if (typeof res !== 'object' || res === null || res.roundId !== r.roundId || !Array.isArray(res.ranked)) return null
       if (res.publish !== 'none' && res.publish !== 'rankOnly' && res.publish !== 'full') return null
+      // Rounds with voting passes publish a bulletin (passes handed out, counted ≤ that, receipts);
+      // older logs have none. A partial or impossible bulletin is refused, never half-shown.
+      const hasBulletin = res.passesIssued !== undefined || res.counted !== undefined || res.receipts !== undefined
+      if (hasBulletin && !isBulletin(res)) return null
       return { type: 'vote.close', at, step: r.step, roundId: r.roundId, results: res as Results }
     }
     default:

@@ -49,6 +49,17 @@ export interface VoteRound {
   roundId: string
   options: VoteOption[]
   rules: VoteRules
+  /**
+   * The round's voting-pass public key (RSA-2048 SPKI, base64): a ballot counts only with a pass
+   * blind-signed by it (ARCHITECTURE.md §4, eligibility). Absent in rounds opened by older builds.
+   */
+  passKey?: string
+}
+
+/** Canonical padded base64 of an RSA-2048 SPKI (294 bytes → 392 characters), with some slack. */
+const PASS_KEY = /^[A-Za-z0-9+/]{300,800}={0,2}$/
+export function isPassKeyText(v: unknown): v is string {
+  return typeof v === 'string' && PASS_KEY.test(v) && v.length % 4 === 0
 }
 
 export type ScaleAnswer = 1 | 2 | 3 | 4 | 5 | 'unknown'
@@ -153,7 +164,9 @@ export function validateRound(raw: unknown): RoundResult {
   }
   const rules = checkRules(raw.rules, options.length)
   if (!rules) return { ok: false, problem: 'badRules' }
-  return { ok: true, round: { roundId: raw.roundId, options, rules } }
+  if (raw.passKey === undefined) return { ok: true, round: { roundId: raw.roundId, options, rules } }
+  if (!isPassKeyText(raw.passKey)) return { ok: false, problem: 'malformed' }
+  return { ok: true, round: { roundId: raw.roundId, options, rules, passKey: raw.passKey } }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,6 +405,15 @@ export interface Results {
   blank?: number
   /** Best first; empty with publish 'none'. */
   ranked: RankedGroup[]
+  /** Voting passes the facilitator device handed out in this round (rounds with passes only). */
+  passesIssued?: number
+  /** Ballots counted (one per pass); never more than `passesIssued`. */
+  counted?: number
+  /**
+   * The bulletin board: sorted receipt fingerprints of the counted ballots, one each. A voter's
+   * device finds its own here; to anyone else they are random strings (they reveal only `counted`).
+   */
+  receipts?: string[]
 }
 
 /** Which view the thresholds allow. Blank ballots add nobody to the crowd the totals describe. */
@@ -581,4 +603,77 @@ export function decodeBallotPlain(text: string): { token: string; ballot: unknow
   }
   if (!isPlainObject(raw) || !onlyKeys(raw, ['v', 't', 'b']) || raw.v !== BALLOT_PLAIN_VERSION || !isVoterToken(raw.t) || raw.b === undefined) return null
   return { token: raw.t, ballot: raw.b }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text v2: a ballot with its voting pass and its voter's signature
+
+export const BALLOT_ENVELOPE_VERSION = 2
+/** Highest re-cast counter (a person does not re-cast two billion times). */
+export const MAX_BALLOT_COUNTER = 2 ** 31 - 1
+/** Unpadded base64url of exactly `bytes` bytes. */
+const b64url = (bytes: number) => new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`)
+const PX = b64url(32)
+const PS = b64url(256)
+const PK = b64url(65)
+const SIG = b64url(64)
+
+/** What travels sealed besides the ballot: the pass (prefix + RSA signature), the voter key, the counter, the voter's signature. */
+export interface BallotEnvelope {
+  /** The pass's random 32-byte message prefix (RFC 9474 randomized preparation), base64url. */
+  px: string
+  /** The pass: RSA-PSS signature (256 bytes) over prefix ‖ passMessage(workshop, round, pk), base64url. */
+  ps: string
+  /** The voter's ECDSA P-256 public key, raw uncompressed (65 bytes), base64url. */
+  pk: string
+  /** Re-cast counter, 1, 2, …: the highest validly signed one per voter key counts. */
+  n: number
+  /** The voter key's ECDSA P-256 signature (64 bytes, IEEE P1363) over `ballotSigningText`, base64url. */
+  s: string
+}
+
+export function isBallotEnvelope(v: unknown): v is BallotEnvelope {
+  if (!isPlainObject(v)) return false
+  return (
+    typeof v.px === 'string' &&
+    PX.test(v.px) &&
+    typeof v.ps === 'string' &&
+    PS.test(v.ps) &&
+    typeof v.pk === 'string' &&
+    PK.test(v.pk) &&
+    typeof v.s === 'string' &&
+    SIG.test(v.s) &&
+    isIntIn(v.n, 1, MAX_BALLOT_COUNTER)
+  )
+}
+
+/**
+ * The exact text a voter key signs: domain-separated, the round, the counter and the canonical
+ * ballot. The ballot must already have passed `validateBallot` (both sides canonicalise the same way).
+ */
+export function ballotSigningText(roundId: string, counter: number, ballot: Ballot): string {
+  return `medvirk/ballot-signature/v1\n${roundId}\n${counter}\n${JSON.stringify(canonical(ballot))}`
+}
+
+/** Compact JSON `{"v":2,px,ps,pk,n,s,"b":ballot}`; throws on a bad envelope or a text over BALLOT_PLAIN_MAX. */
+export function encodeBallotEnvelope(ballot: Ballot, env: BallotEnvelope): string {
+  if (!isBallotEnvelope(env)) throw new Error('bad ballot envelope')
+  const text = JSON.stringify({ v: BALLOT_ENVELOPE_VERSION, px: env.px, ps: env.ps, pk: env.pk, n: env.n, s: env.s, b: canonical(ballot) })
+  if (text.length > BALLOT_PLAIN_MAX) throw new Error('ballot too large to seal')
+  return text
+}
+
+/** Reads a decrypted v2 text back; the ballot stays `unknown` (it must go through `validateBallot`). */
+export function decodeBallotEnvelope(text: string): { envelope: BallotEnvelope; ballot: unknown } | null {
+  if (typeof text !== 'string' || text.length > BALLOT_PLAIN_MAX) return null
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (!isPlainObject(raw) || !onlyKeys(raw, ['v', 'px', 'ps', 'pk', 'n', 's', 'b']) || raw.v !== BALLOT_ENVELOPE_VERSION || raw.b === undefined) return null
+  const { px, ps, pk, n, s } = raw
+  const envelope = { px, ps, pk, n, s }
+  return isBallotEnvelope(envelope) ? { envelope, ballot: raw.b } : null
 }

@@ -158,7 +158,7 @@ describe('BallotCollector over wired awareness', () => {
     await collector.settled()
     expect(collector.voters()).toBe(3)
     expect(sortedDots(collector)).toEqual(['bus', 'bus+club', 'club'])
-    expect(collector.stats).toEqual({ invalid: 0, undecryptable: 0, replaced: 1 })
+    expect(collector.stats).toEqual({ invalid: 0, undecryptable: 0, replaced: 1, noPass: 0, spentPass: 0, badSignature: 0, stale: 0 })
 
     // p2 casts garbage, sealed properly: it is opened, refused and counted; p2's earlier vote stands.
     const garbage = await sealBallot(ROUND, keys.publicKeyRaw, 'not json at all', PAD)
@@ -194,7 +194,7 @@ describe('BallotCollector over wired awareness', () => {
     expect(collector.voters()).toBe(3)
     expect(collector.submitted()).toBe(3)
     expect(sortedDots(collector)).toEqual(['bus', 'bus+club', 'park'])
-    expect(collector.stats).toEqual({ invalid: 2, undecryptable: 1, replaced: 3 })
+    expect(collector.stats).toEqual({ invalid: 2, undecryptable: 1, replaced: 3, noPass: 0, spentPass: 0, badSignature: 0, stale: 0 })
 
     // Another participant can read p1's sealed ballot from its own awareness copy, but not open it.
     const copy = p2.aw.getStates().get(p1.aw.clientID)?.ballot as unknown
@@ -242,7 +242,7 @@ describe('BallotCollector over wired awareness', () => {
     expect(collector.voters()).toBe(1)
     expect(collector.submitted()).toBe(1)
     expect(submittedCount(p.aw, 'round-6')).toBe(1)
-    expect(collector.stats).toEqual({ invalid: 0, undecryptable: 0, replaced: 0 })
+    expect(collector.stats).toEqual({ invalid: 0, undecryptable: 0, replaced: 0, noPass: 0, spentPass: 0, badSignature: 0, stale: 0 })
     // A ballot for this round sealed to the old round's key is undecryptable.
     await vote(p, old, ['bus'])
     await collector.settled()
@@ -277,7 +277,7 @@ describe('BallotCollector over wired awareness', () => {
     p.aw.setLocalState({ ...p.aw.getLocalState(), pulse: { step: 'vote', value: 1 } })
     await collector.settled()
     expect(sortedDots(collector)).toEqual(['bus'])
-    expect(collector.stats).toEqual({ invalid: 0, undecryptable: 0, replaced: 1 })
+    expect(collector.stats).toEqual({ invalid: 0, undecryptable: 0, replaced: 1, noPass: 0, spentPass: 0, badSignature: 0, stale: 0 })
     collector.destroy()
   })
 
@@ -304,14 +304,16 @@ describe('BallotCollector over wired awareness', () => {
       await collector.settled()
       expect(calls).toBe(2)
       expect(sortedDots(collector)).toEqual(['bus'])
-      expect(collector.stats.replaced).toBe(1)
+      // The older one, opened last, is stale: it replaces nothing.
+      expect(collector.stats.replaced).toBe(0)
+      expect(collector.stats.stale).toBe(1)
     } finally {
       spy.mockRestore()
       collector.destroy()
     }
   })
 
-  test('withdrawing drops that vote; a device that leaves keeps it; destroy stops listening', async () => {
+  test('presence without the ballot (withdrawn or forged) changes nothing counted; a device that leaves keeps it; destroy stops listening', async () => {
     mesh = new Mesh()
     const fac = device('f', 'fac-token')
     const p1 = device('p', 'tok-1')
@@ -325,19 +327,19 @@ describe('BallotCollector over wired awareness', () => {
 
     withdrawBallot(p1.aw)
     await collector.settled()
-    expect(collector.voters()).toBe(1)
+    expect(collector.voters()).toBe(2)
     expect(collector.submitted()).toBe(1)
-    expect(sortedDots(collector)).toEqual(['bus'])
+    expect(sortedDots(collector)).toEqual(['bus', 'park'])
 
-    // Withdrawn before it could even be opened: not counted either.
+    // A re-cast that vanishes from presence before it is opened still replaces the earlier one.
     await vote(p1, keys, ['club'])
     withdrawBallot(p1.aw)
     await collector.settled()
-    expect(sortedDots(collector)).toEqual(['bus'])
+    expect(sortedDots(collector)).toEqual(['bus', 'club'])
 
     mesh.leave(p2.aw)
     await collector.settled()
-    expect(collector.voters()).toBe(1)
+    expect(collector.voters()).toBe(2)
     expect(collector.submitted()).toBe(0)
 
     let notified = 0

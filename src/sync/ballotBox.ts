@@ -3,17 +3,23 @@
  * ballot in its awareness state, which is ephemeral: it is never written into the Y.Doc and so
  * never into IndexedDB, and it disappears about 30 s after the device leaves. The facilitator
  * device watches awareness, opens each ballot for the current round in memory with the round's
- * private key, and keeps the last valid ballot per voter token. The token travels inside the
- * ciphertext, so a participant that reloads (and gets a new awareness clientID) still has one vote.
+ * private key, and keeps per voter the ballot with the highest counter (domain/votingLedger.ts).
+ *
+ * Who the voter is comes from inside the ciphertext, never from presence: with voting passes it is
+ * the voter public key that signed the ballot (checked by the caller's `decode`, see
+ * votingPasses.ts). Presence is writable by anyone for any client id (y-protocols accepts a state
+ * for any id), so nothing here ever drops a counted ballot because a presence state changed,
+ * vanished or was overwritten; a vote is replaced only by a later ballot of the same voter.
  *
  * Nothing here writes to disk or to the doc, and nothing here knows what a ballot means: the
- * caller passes `decode` (plaintext → token + ballot) and `validate` (the round's rules).
+ * caller passes `decode` (plaintext → voter + ballot, or a reason to refuse) and `validate`.
  *
  * Everyone can see *that* a device shows a ballot (like seeing a paper ballot go into the box);
  * nobody but the facilitator device can see what it says. The facilitator device could link a
  * ballot to the awareness clientID that sent it — this module never exposes that link.
  */
 import type { Awareness } from 'y-protocols/awareness'
+import { BallotLedger } from '../domain/votingLedger.ts'
 import { openBallot, type SealedBallot } from './ballotSealing.ts'
 
 const MAX_TOKEN_CHARS = 256
@@ -35,9 +41,8 @@ export function castBallot(awareness: Awareness, sealed: SealedBallot): void {
 }
 
 /**
- * Removes this device's ballot from its awareness state (other fields stay). While the round is
- * open the facilitator treats this as withdrawing the vote this device last cast. After a vote is
- * counted or the round closed, it just stops showing "has voted".
+ * Removes this device's ballot from its awareness state (other fields stay): it stops showing
+ * "has voted". It does NOT withdraw a counted vote (nothing in presence can; see the file comment).
  */
 export function withdrawBallot(awareness: Awareness): void {
   const cur = awareness.getLocalState()
@@ -61,58 +66,64 @@ export function submittedCount(awareness: Awareness, roundId: string): number {
 }
 
 export interface BallotStats {
-  /** Opened, but `decode` or `validate` refused it (or the token was unusable). */
+  /** Opened, but `decode` or `validate` refused it (or the voter id was unusable). */
   invalid: number
   /** Malformed, for another key, tampered or truncated: could not be opened at all. */
   undecryptable: number
-  /** A valid ballot superseded by another valid ballot with the same voter token. */
+  /** A counted ballot superseded by a later one of the same voter. */
   replaced: number
+  /** No valid voting pass for its voter key. */
+  noPass: number
+  /** A pass already bound to another voter key. */
+  spentPass: number
+  /** Not signed by the voter key its pass names. */
+  badSignature: number
+  /** Not newer than the ballot already counted for its voter (a replay or an old copy). */
+  stale: number
 }
 
-export type BallotDecoder = (plaintext: string) => { token: string; ballot: unknown } | null
+/** Ignored ballots, for the console's "ignored: N" (replacements by their own voter are not ignored). */
+export const ignoredCount = (s: BallotStats): number => s.invalid + s.undecryptable + s.noPass + s.spentPass + s.badSignature + s.stale
+
+/**
+ * What `decode` makes of an opened ballot: the voter (a voter token or voter public key), the
+ * ballot and, with passes, its counter and receipt fingerprint — or why it is refused.
+ */
+export type Admission =
+  | { token: string; ballot: unknown; counter?: number; receipt?: string }
+  | { reject: 'noPass' | 'spentPass' | 'badSignature' | 'invalid' }
+  | null
+export type BallotDecoder = (plaintext: string) => Admission | Promise<Admission>
 export type BallotValidator<B> = (ballot: unknown) => B | null
 
 /** What the collector last saw from one awareness clientID. */
 interface Seen {
   /** Identity of the sealed ballot (its fields), to open each distinct ballot once. */
   key: string
-  seq: number
-  /** The state was gone from awareness at the last scan (left, timed out or reloaded). */
-  gone: boolean
-}
-
-interface Counted<B> {
-  ballot: B
-  /** Order in which the collector first saw the sealed ballot; higher wins. */
-  seq: number
 }
 
 /**
  * Facilitator side: collects the ballots of one round from awareness, in memory only.
  *
- * Every device's state is considered, the facilitator's own included (it may vote too, e.g. in
- * pass-the-tablet mode). Each distinct sealed ballot is opened once; the last valid ballot per
- * voter token wins, in the order the ballots were seen (not the order decryption finished).
- * Undecryptable and invalid ballots are dropped and counted; an invalid re-cast does not erase
- * that voter's earlier valid ballot.
+ * Every device's state is considered, the facilitator's own included. Each distinct sealed ballot
+ * is opened once; per voter the ballot with the highest counter wins (without counters, as for
+ * legacy voter tokens, the order in which the sealed ballots were seen). Undecryptable and refused
+ * ballots are dropped and counted; they never erase a voter's earlier valid ballot.
  *
- * Ballots of participants whose awareness state disappeared (they left or reloaded after voting)
- * are kept until `destroy()`: a round's ballots are forgotten when the round closes, not when a
- * tablet goes to sleep. A device whose state is still present but no longer carries a ballot for
- * this round has withdrawn, and the ballot it last cast is dropped.
+ * A ballot stays counted until `destroy()`, whatever happens to the presence state it came in:
+ * a round's ballots are forgotten when the round closes, not when a tablet goes to sleep and not
+ * when somebody writes a presence update under another device's client id.
  *
- * To close a round: `await settled()`, take `ballots()`, publish the totals, then `destroy()` and
- * drop the round's private key.
+ * To close a round: `await settled()`, take `ballots()` and `receipts()`, publish, then
+ * `destroy()` and drop the round's private key.
  */
 export class BallotCollector<B> {
   private privateKey: CryptoKey | null
   private readonly seen = new Map<number, Seen>()
-  private readonly counted = new Map<string, Counted<B>>()
-  /** Seqs of ballots withdrawn while they were still being opened. */
-  private readonly withdrawn = new Set<number>()
+  private readonly ledger = new BallotLedger<B>()
   private readonly pending = new Set<Promise<void>>()
   private readonly listeners = new Set<() => void>()
-  private readonly counts: BallotStats = { invalid: 0, undecryptable: 0, replaced: 0 }
+  private readonly counts: BallotStats = { invalid: 0, undecryptable: 0, replaced: 0, noPass: 0, spentPass: 0, badSignature: 0, stale: 0 }
   private seq = 0
   private lastSubmitted = -1
   private destroyed = false
@@ -138,9 +149,9 @@ export class BallotCollector<B> {
     return () => this.listeners.delete(cb)
   }
 
-  /** Distinct voter tokens with a valid ballot. */
+  /** Distinct voters with a counted ballot. */
   voters(): number {
-    return this.counted.size
+    return this.ledger.size
   }
 
   /** Devices that currently show a ballot for this round in awareness (valid or not). */
@@ -148,9 +159,14 @@ export class BallotCollector<B> {
     return this.destroyed ? 0 : submittedCount(this.awareness, this.roundId)
   }
 
-  /** The last valid ballot per voter token, in no meaningful order (no token, no device). */
+  /** The counted ballot per voter, in no meaningful order (no voter, no device). */
   ballots(): B[] {
-    return [...this.counted.values()].map((c) => c.ballot)
+    return this.ledger.ballots()
+  }
+
+  /** Sorted receipt fingerprints of the counted ballots (ballots admitted with a receipt). */
+  receipts(): string[] {
+    return this.ledger.receipts().filter((r) => r !== '')
   }
 
   get stats(): Readonly<BallotStats> {
@@ -169,8 +185,7 @@ export class BallotCollector<B> {
     this.awareness.off('change', this.onAwareness)
     this.privateKey = null
     this.seen.clear()
-    this.counted.clear()
-    this.withdrawn.clear()
+    this.ledger.clear()
     this.pending.clear()
     this.listeners.clear()
   }
@@ -178,30 +193,15 @@ export class BallotCollector<B> {
   private scan(): void {
     if (this.destroyed) return
     let changed = false
-    const states = this.awareness.getStates()
-    states.forEach((state, clientID) => {
+    this.awareness.getStates().forEach((state, clientID) => {
       const sealed = ballotIn(state, this.roundId)
-      const prev = this.seen.get(clientID)
-      if (!sealed) {
-        // Present without a ballot: withdrawn if it was showing one at the last scan. A state that
-        // comes back without its ballot (e.g. the same doc reconnecting) has not withdrawn anything.
-        if (prev) {
-          this.seen.delete(clientID)
-          if (!prev.gone) changed = this.withdraw(prev.seq) || changed
-        }
-        return
-      }
+      // A state without a ballot (withdrawn, overwritten, reconnecting) changes nothing counted.
+      if (!sealed) return
       const key = identity(sealed)
-      if (prev && prev.key === key) {
-        prev.gone = false
-        return
-      }
-      const seq = ++this.seq
-      this.seen.set(clientID, { key, seq, gone: false })
-      this.track(this.open(sealed, seq))
+      if (this.seen.get(clientID)?.key === key) return
+      this.seen.set(clientID, { key })
+      this.track(this.open(sealed, ++this.seq))
     })
-    // States that disappeared: keep their ballots (they left after voting), remember they are gone.
-    for (const [clientID, s] of this.seen) if (!states.has(clientID)) s.gone = true
     const submitted = submittedCount(this.awareness, this.roundId)
     if (submitted !== this.lastSubmitted) {
       this.lastSubmitted = submitted
@@ -221,17 +221,6 @@ export class BallotCollector<B> {
     return p
   }
 
-  private withdraw(seq: number): boolean {
-    this.withdrawn.add(seq)
-    for (const [token, c] of this.counted) {
-      if (c.seq === seq) {
-        this.counted.delete(token)
-        return true
-      }
-    }
-    return false
-  }
-
   private track(p: Promise<void>): void {
     this.pending.add(p)
     void p.finally(() => this.pending.delete(p))
@@ -242,26 +231,30 @@ export class BallotCollector<B> {
     if (!key) return
     const plaintext = await openBallot(this.roundId, key, sealed)
     if (this.destroyed) return
-    if (this.withdrawn.delete(seq)) return
     if (plaintext === null) return this.drop('undecryptable')
-    let decoded: ReturnType<BallotDecoder> = null
+    let admission: Admission
+    try {
+      admission = await this.decode(plaintext)
+    } catch {
+      admission = null
+    }
+    if (this.destroyed) return
+    if (admission && 'reject' in admission) return this.drop(admission.reject)
     let ballot: B | null = null
     try {
-      decoded = this.decode(plaintext)
-      if (decoded && typeof decoded.token === 'string' && decoded.token.length > 0 && decoded.token.length <= MAX_TOKEN_CHARS) {
-        ballot = this.validate(decoded.ballot)
-      }
+      if (admission && typeof admission.token === 'string' && admission.token.length > 0 && admission.token.length <= MAX_TOKEN_CHARS) ballot = this.validate(admission.ballot)
     } catch {
       ballot = null
     }
-    if (!decoded || ballot === null) return this.drop('invalid')
-    const prev = this.counted.get(decoded.token)
-    if (prev) this.counts.replaced++
-    if (!prev || prev.seq < seq) this.counted.set(decoded.token, { ballot, seq })
+    if (!admission || ballot === null) return this.drop('invalid')
+    const counter = admission.counter ?? seq
+    const outcome = this.ledger.offer(admission.token, counter, ballot, admission.receipt ?? '')
+    if (outcome === 'stale') return this.drop('stale')
+    if (outcome === 'replaced') this.counts.replaced++
     this.emit()
   }
 
-  private drop(why: 'invalid' | 'undecryptable'): void {
+  private drop(why: 'invalid' | 'undecryptable' | 'noPass' | 'spentPass' | 'badSignature' | 'stale'): void {
     this.counts[why]++
     this.emit()
   }
