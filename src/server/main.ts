@@ -8,6 +8,9 @@
  *   HTTPS     1 / self-signed: generate (once) a self-signed certificate under .certs/
  *   TLS_CERT, TLS_KEY  paths to a PEM certificate and key to use instead
  *   DIST_DIR  the built app, default dist/
+ *   TRUST_PROXY  1: the box sits behind ONE reverse proxy; count signaling connections per client
+ *             address from the last X-Forwarded-For entry. Default off (the TCP peer address), as
+ *             otherwise any client could claim any address and dodge the per-address limit.
  */
 import QRCode from 'qrcode'
 import { startServer } from './server.ts'
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
   const port = parsePort(env['PORT'])
   const host = env['HOST']?.trim() || '0.0.0.0'
   const distDir = env['DIST_DIR']?.trim() || undefined
+  const trustProxy = ['1', 'true', 'yes'].includes(env['TRUST_PROXY']?.trim().toLowerCase() ?? '')
 
   let tls: ResolvedTls | undefined
   try {
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
       host,
       distDir,
       tls,
+      limits: { trustProxy },
       log: (line) => print(`[${new Date().toISOString()}] ${line}`),
     })
   } catch (err) {

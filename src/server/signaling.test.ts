@@ -3,7 +3,7 @@ import { WebSocket } from 'ws'
 import type { ClientOptions } from 'ws'
 import { startServer } from './server.ts'
 import type { RunningServer, ServerOptions } from './server.ts'
-import { DEFAULT_SIGNALING_LIMITS } from './signaling.ts'
+import { CLOSE_EVICTED, DEFAULT_SIGNALING_LIMITS } from './signaling.ts'
 import { TestClient, makeFakeDist, rawRequest, removeDir, waitFor } from './testHelpers.ts'
 
 let distDir: string
@@ -179,6 +179,8 @@ describe('signaling: bounds', () => {
       maxTopicsPerConnection: 16,
       maxTopicLength: 128,
       maxConnections: 200,
+      maxConnectionsPerAddress: 128,
+      trustProxy: false,
       pingIntervalMs: 30_000,
     })
   })
@@ -203,19 +205,32 @@ describe('signaling: bounds', () => {
     expect(await alice.next()).toMatchObject({ topic: 't3', data: 'now subscribed' })
   })
 
-  it('closes connections beyond the limit with 1013 and accepts again once one leaves', async () => {
-    const server = await start({ maxConnections: 2 })
+  // Before issue 12 a connection beyond the limit was refused with 1013, which let one client
+  // holding every slot lock everyone else out. Now somebody gives way (fairShare.test.ts has the
+  // floods); here: the basic exchange, and that leaving frees a slot without any eviction.
+  it('beyond the limit, admits the newcomer and evicts with 4029 instead of refusing', async () => {
+    const server = await start({ maxConnections: 3 })
     const a = await connect(server)
-    await connect(server)
+    const b = await connect(server)
+    const c = await connect(server)
+    for (const peer of [a, b, c]) await peer.subscribe('room-a')
+    // Full: the newcomer gets in, and the newest member of the room gives way.
+    const idle = await connect(server)
+    expect(await c.closed).toEqual({ code: CLOSE_EVICTED, reason: expect.stringMatching(/^evicted/) })
+    await idle.sync()
+    // Full again: now the connection that is in no room at all gives way first.
     const extra = await connect(server)
-    expect((await extra.closed).code).toBe(1013)
-    expect(server.stats()).toMatchObject({ connections: 2, refusedConnections: 1 })
+    expect((await idle.closed).code).toBe(CLOSE_EVICTED)
+    await extra.sync()
+    expect(server.stats()).toMatchObject({ connections: 3, refusedConnections: 0, evictedConnections: 2 })
+    expect([a, b].every((peer) => peer.ws.readyState === WebSocket.OPEN)).toBe(true)
 
-    await a.close()
-    await waitFor(() => server.stats().connections === 1)
+    // Leaving frees a slot: the next one gets in without evicting anybody.
+    await extra.close()
+    await waitFor(() => server.stats().connections === 2)
     const later = await connect(server)
     await later.sync()
-    expect(server.stats().connections).toBe(2)
+    expect(server.stats()).toMatchObject({ connections: 3, evictedConnections: 2 })
   })
 
   it('terminates a client that does not answer pings, and keeps one that does', async () => {

@@ -13,12 +13,39 @@
  * JSON and takes the room down for everyone (ARCHITECTURE.md §5b), and it has no bounds. Here
  * every frame is validated, anything odd is dropped and counted, and only the offending
  * connection is ever affected.
+ *
+ * Fair share (issue 12, attack 7). A fixed global connection limit alone lets one client that
+ * opens ~200 sockets keep everyone else out. So a newcomer is never refused for lack of room;
+ * instead somebody gives way, chosen so that it is almost always the flood:
+ *
+ *  1. Per remote address. Connections are counted per address (IPv4, or IPv6 /64, see
+ *     fairShare.ts). An address may hold at most `maxConnectionsPerAddress`; a newcomer beyond
+ *     that evicts one of ITS OWN address's connections, never someone else's. When the hub as a
+ *     whole is full, the victim comes from the address holding the most connections (the
+ *     newcomer counted in). A flood from its own address is therefore always the one that pays.
+ *  2. Within an address — which is the whole hub when a school NAT, or every test browser on
+ *     loopback, puts everybody behind one address — the address cannot tell devices apart, so
+ *     behaviour does. Connections that do nothing useful go first: idle sockets (never
+ *     subscribed), then sockets alone in every topic they hold (nobody to signal with), the
+ *     longest-useless first. Only then a connection that shares a room with someone, and among
+ *     those the newest first: tenure is the one thing a flood cannot fake after the fact, so an
+ *     honest device that has been in a room for a while is the very last to go.
+ *  3. The newcomer itself is never the victim of its own admission: whoever knocks gets in.
+ *
+ * Limits of this: a client on the same address that mimics honest devices exactly (every flood
+ * socket subscribed to a room with others) and reconnects each evicted socket at once can push a
+ * newcomer out again after it got in. Devices that were there before the flood keep their place,
+ * the newcomer gets in on each try (y-webrtc reconnects immediately after a drop), and WebRTC
+ * links it set up meanwhile do not need the signaling socket. Eviction closes with 4029 and a
+ * reason; every eviction and refusal is counted in stats() and logged, throttled.
  */
 import { WebSocketServer } from 'ws'
 import type { WebSocket, RawData } from 'ws'
 import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
+import { LogThrottle, clientAddress, pickVictim, pickVictimFromHeaviest } from './fairShare.ts'
+import type { TenantState } from './fairShare.ts'
 
 export interface SignalingLimits {
   /** Frames larger than this are dropped; the connection stays open. */
@@ -31,8 +58,23 @@ export interface SignalingLimits {
   closeFrameBytes: number
   maxTopicsPerConnection: number
   maxTopicLength: number
-  /** Connections beyond this are accepted and immediately closed with 1013 ("try again later"). */
+  /**
+   * Connections the hub holds at once. A newcomer beyond this is not refused: a connection of the
+   * heaviest address gives way (closed with 4029, see the header comment).
+   */
   maxConnections: number
+  /**
+   * Connections one remote address may hold; a newcomer beyond this evicts one of its own
+   * address's connections (4029). Must stay well above what an honest class behind one NAT needs.
+   */
+  maxConnectionsPerAddress: number
+  /**
+   * Take the client address from the last X-Forwarded-For entry (TRUST_PROXY=1). Only for a hub
+   * behind exactly one reverse proxy that sets that header: otherwise any client could claim any
+   * address and dodge the per-address limit. Off by default. (Not a limit, but it decides what the
+   * per-address limit counts, and `limits` is the option that reaches the hub from startServer.)
+   */
+  trustProxy: boolean
   /** Server-side ping interval; a client that did not answer the previous ping is terminated. */
   pingIntervalMs: number
   /** Per-connection rate limit: at most this many frames per window, the rest are dropped. */
@@ -51,6 +93,15 @@ export const DEFAULT_SIGNALING_LIMITS: Readonly<SignalingLimits> = Object.freeze
   // Topics are derived hashes of the join secret, far shorter than this.
   maxTopicLength: 128,
   maxConnections: 200,
+  // A class is ~30 devices; a school NAT may put 35 or a few more behind one address. y-webrtc
+  // opens ONE signaling socket per page (shared by all its rooms), but a device may have a second
+  // tab open, and on flaky Wi-Fi a reconnected device's old socket lingers until the ping timeout
+  // (30–60 s) reaps it: 35 devices × 3 sockets ≈ 105, rounded up to 128. That never turns away an
+  // honest class, yet keeps one address to well under the 200 of the whole hub, so devices on
+  // other addresses always find 72 slots without anyone being evicted — and when the hub does
+  // fill up, a flood capped at 128 is the heaviest address and the one that gives way.
+  maxConnectionsPerAddress: 128,
+  trustProxy: false,
   pingIntervalMs: 30_000,
   // Joining a 30-person room sends ~30 offers/answers plus several ICE candidates each within
   // a couple of seconds; dropping those would break WebRTC setup silently, so the budget is
@@ -69,6 +120,12 @@ export type DropReason =
   | 'rateLimited'
   | 'slowReceiver'
 
+export type EvictionReason =
+  /** The hub was at `maxConnections`; the heaviest address gave way. */
+  | 'serverFull'
+  /** The newcomer's address was at `maxConnectionsPerAddress`; one of its own gave way. */
+  | 'addressFull'
+
 export interface SignalingStats {
   /** Open, accepted connections. */
   connections: number
@@ -81,8 +138,15 @@ export interface SignalingStats {
   droppedByReason: Record<DropReason, number>
   /** Subscriptions refused because of the per-connection topic limit or the topic length. */
   refusedTopics: number
-  /** Connections closed with 1013 because the hub was full. */
+  /** Distinct remote addresses (IPv4, IPv6 /64) with at least one open connection. */
+  addresses: number
+  /** Connections held by the address that holds the most (at most `maxConnectionsPerAddress`). */
+  heaviestAddressConnections: number
+  /** Connections closed with 1013 and never served (the hub was shutting down, or had no room). */
   refusedConnections: number
+  /** Connections closed with 4029 to make room for a newcomer. */
+  evictedConnections: number
+  evictedByReason: Record<EvictionReason, number>
   /** Connections terminated for not answering a ping. */
   terminatedClients: number
   /** Publish messages forwarded (one per publish, not per receiver). */
@@ -107,6 +171,15 @@ export interface SignalingHub {
 interface Client {
   readonly socket: WebSocket
   readonly topics: Set<string>
+  /** Remote address key (fairShare.ts addressKey). */
+  readonly address: string
+  /** Admission order, for "newest first". */
+  readonly seq: number
+  readonly connectedAt: number
+  /** Last time it was known to share a topic with another connection (0: never). */
+  lastSharedAt: number
+  /** Evicted or closed: removed from every index, its late frames are ignored. */
+  gone: boolean
   alive: boolean
   windowStart: number
   windowCount: number
@@ -115,6 +188,16 @@ interface Client {
 const WS_OPEN = 1
 const CLOSE_GOING_AWAY = 1001
 const CLOSE_TRY_AGAIN_LATER = 1013
+/**
+ * Private-use close code (4000–4999) for "evicted to make room", after HTTP 429 Too Many Requests.
+ * Distinct from 1013 so logs and tests can tell an eviction from a refusal; y-webrtc reconnects
+ * after either.
+ */
+export const CLOSE_EVICTED = 4029
+const EVICTION_REASONS: Record<EvictionReason, string> = {
+  serverFull: 'evicted: server full, your address holds the most connections',
+  addressFull: 'evicted: too many connections from your address',
+}
 
 /** How long close() waits for a polite close handshake before cutting sockets off. */
 const CLOSE_GRACE_MS = 1000
@@ -127,6 +210,7 @@ export function attachSignaling(
   const log = options.log ?? (() => {})
   const limits: SignalingLimits = { ...DEFAULT_SIGNALING_LIMITS, ...options.limits }
   if (limits.closeFrameBytes < limits.maxFrameBytes) limits.closeFrameBytes = limits.maxFrameBytes
+  const throttle = new LogThrottle(log)
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -137,6 +221,9 @@ export function attachSignaling(
   })
 
   const clients = new Set<Client>()
+  /** The same clients, by remote address; empty sets are removed. */
+  const byAddress = new Map<string, Set<Client>>()
+  let nextSeq = 0
   /** Every socket we hold, including refused ones still finishing their close handshake. */
   const sockets = new Set<WebSocket>()
   const topics = new Map<string, Set<Client>>()
@@ -152,6 +239,7 @@ export function attachSignaling(
     } satisfies Record<DropReason, number>,
     refusedTopics: 0,
     refusedConnections: 0,
+    evictedByReason: { serverFull: 0, addressFull: 0 } satisfies Record<EvictionReason, number>,
     terminatedClients: 0,
     published: 0,
   }
@@ -177,15 +265,92 @@ export function attachSignaling(
     if (!client.topics.delete(topic)) return
     const subs = topics.get(topic)
     if (!subs) return
+    if (subs.size >= 2) {
+      // Both were sharing a room until now; remember it for the eviction order (fairShare.ts).
+      const now = Date.now()
+      for (const other of subs) other.lastSharedAt = now
+    }
     subs.delete(client)
     // Empty topics are removed so the map cannot grow without bound over a long day.
     if (subs.size === 0) topics.delete(topic)
+  }
+
+  const tenantState = (client: Client): TenantState => {
+    let shared = false
+    for (const topic of client.topics) {
+      if ((topics.get(topic)?.size ?? 0) >= 2) {
+        shared = true
+        break
+      }
+    }
+    return {
+      seq: client.seq,
+      connectedAt: client.connectedAt,
+      lastSharedAt: client.lastSharedAt,
+      subscribed: client.topics.size > 0,
+      shared,
+    }
+  }
+
+  /** Takes a client out of every index at once, so its slot is free before its socket closes. */
+  const forget = (client: Client): void => {
+    if (client.gone) return
+    client.gone = true
+    clients.delete(client)
+    const peers = byAddress.get(client.address)
+    peers?.delete(client)
+    if (peers?.size === 0) byAddress.delete(client.address)
+    for (const topic of [...client.topics]) unsubscribe(client, topic)
+  }
+
+  /** Closes politely, and cuts the socket off if the client does not finish the handshake. */
+  const closeSocket = (socket: WebSocket, code: number, reason: string): void => {
+    socket.close(code, reason)
+    const force = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS)
+    force.unref()
+    socket.once('close', () => clearTimeout(force))
+  }
+
+  const evict = (victim: Client, reason: EvictionReason, newcomer: string, load: number): void => {
+    counters.evictedByReason[reason]++
+    forget(victim)
+    closeSocket(victim.socket, CLOSE_EVICTED, EVICTION_REASONS[reason])
+    const why =
+      reason === 'serverFull'
+        ? `server full (${limits.maxConnections}); ${victim.address} is the heaviest address with ${load}`
+        : `${victim.address} reached its limit of ${limits.maxConnectionsPerAddress}`
+    throttle.event(
+      `evict:${reason}`,
+      `signaling: evicted a connection from ${victim.address} for a newcomer from ${newcomer}: ${why}`,
+      `evictions (${reason})`,
+    )
+  }
+
+  /**
+   * Makes room for a newcomer from `address`: first its own address's limit, then the hub's.
+   * Returns false only when nobody can give way (a limit of 0), i.e. the newcomer is refused.
+   */
+  const makeRoom = (address: string): boolean => {
+    const now = Date.now()
+    const own = byAddress.get(address)
+    if (own && own.size >= limits.maxConnectionsPerAddress) {
+      const victim = pickVictim(own, tenantState, now)
+      if (victim) evict(victim, 'addressFull', address, own.size + 1)
+    }
+    while (clients.size >= limits.maxConnections) {
+      const choice = pickVictimFromHeaviest(byAddress, address, tenantState, now)
+      if (!choice) return false
+      evict(choice.victim, 'serverFull', address, choice.load)
+    }
+    return (byAddress.get(address)?.size ?? 0) < limits.maxConnectionsPerAddress
   }
 
   const isValidTopic = (topic: unknown): topic is string =>
     typeof topic === 'string' && topic.length > 0 && topic.length <= limits.maxTopicLength
 
   const handleMessage = (client: Client, data: RawData, isBinary: boolean): void => {
+    // An evicted client's frames still in flight are ignored: it holds no slot any more.
+    if (client.gone) return
     // Rate limit first, so that even garbage counts against the budget.
     const now = Date.now()
     if (now - client.windowStart >= limits.rateLimitWindowMs) {
@@ -269,28 +434,49 @@ export function attachSignaling(
     }
   }
 
-  const onConnection = (socket: WebSocket): void => {
+  const onConnection = (socket: WebSocket, req: IncomingMessage): void => {
     // Without an 'error' listener ws would rethrow protocol errors (bad UTF-8, oversize frame)
     // and crash the whole process; with one, only this socket is closed.
-    socket.on('error', (err) => log(`signaling: client error: ${err.message}`))
+    socket.on('error', (err) => {
+      throttle.event('clientError', `signaling: client error: ${err.message}`, 'client errors')
+    })
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
 
-    if (closing || clients.size >= limits.maxConnections) {
+    const address = clientAddress(req, limits.trustProxy)
+    if (closing || !makeRoom(address)) {
       counters.refusedConnections++
-      socket.close(CLOSE_TRY_AGAIN_LATER, closing ? 'server shutting down' : 'server full')
-      if (!closing) log(`signaling: refused a connection, limit of ${limits.maxConnections} reached`)
+      closeSocket(socket, CLOSE_TRY_AGAIN_LATER, closing ? 'server shutting down' : 'server full')
+      if (!closing) {
+        throttle.event(
+          'refuse',
+          `signaling: refused a connection from ${address}: no connection can give way`,
+          'refusals',
+        )
+      }
       return
     }
 
+    const now = Date.now()
     const client: Client = {
       socket,
       topics: new Set(),
+      address,
+      seq: nextSeq++,
+      connectedAt: now,
+      lastSharedAt: 0,
+      gone: false,
       alive: true,
-      windowStart: Date.now(),
+      windowStart: now,
       windowCount: 0,
     }
     clients.add(client)
+    let peers = byAddress.get(address)
+    if (!peers) {
+      peers = new Set()
+      byAddress.set(address, peers)
+    }
+    peers.add(client)
 
     socket.on('pong', () => {
       client.alive = true
@@ -304,10 +490,7 @@ export function attachSignaling(
         log(`signaling: unexpected error while handling a frame: ${String(err)}`)
       }
     })
-    socket.on('close', () => {
-      clients.delete(client)
-      for (const topic of [...client.topics]) unsubscribe(client, topic)
-    })
+    socket.on('close', () => forget(client))
   }
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -327,7 +510,11 @@ export function attachSignaling(
     for (const client of clients) {
       if (!client.alive) {
         counters.terminatedClients++
-        log('signaling: terminated a client that did not answer a ping')
+        throttle.event(
+          'terminate',
+          `signaling: terminated a client from ${client.address} that did not answer a ping`,
+          'terminations',
+        )
         client.socket.terminate()
         continue
       }
@@ -354,7 +541,11 @@ export function attachSignaling(
       droppedFrames,
       droppedByReason,
       refusedTopics: counters.refusedTopics,
+      addresses: byAddress.size,
+      heaviestAddressConnections: Math.max(0, ...[...byAddress.values()].map((set) => set.size)),
       refusedConnections: counters.refusedConnections,
+      evictedConnections: counters.evictedByReason.serverFull + counters.evictedByReason.addressFull,
+      evictedByReason: { ...counters.evictedByReason },
       terminatedClients: counters.terminatedClients,
       published: counters.published,
     }
@@ -365,6 +556,7 @@ export function attachSignaling(
     closed ??= new Promise<void>((resolve) => {
       closing = true
       clearInterval(pingTimer)
+      throttle.flush()
       server.off('upgrade', onUpgrade)
       const pending = [...sockets].map(
         (socket) =>
