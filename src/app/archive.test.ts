@@ -2,7 +2,7 @@
  * Session archives across devices (fake-indexeddb): each "device" is its own database and its own
  * AppServices. Export on one, import on another; merges, repeats, bad files and a full disk.
  *
- * Regenerate the committed v1 fixture (only when it must change, never for a later version):
+ * Regenerate the committed fixture of the current version (only when it must change, never for a later version):
  *   WRITE_ARCHIVE_FIXTURE=1 npx vitest run src/app/archive.test.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -15,11 +15,16 @@ import { openDb, type MedvirkDb } from '../storage/db.ts'
 import { StorageError } from '../storage/errors.ts'
 import { TemplateStore } from '../storage/templateStore.ts'
 import { WorkshopStore } from '../storage/workshopStore.ts'
+import { exportArchive as exportDocArchive } from '../sync/archiveDoc.ts'
+import { docFromUpdate, encodeDoc, wipedCopyUpdate } from '../sync/archiveDoc.testing.ts'
+import { generateFacilitatorKeys } from '../sync/flowSigning.ts'
+import { readPlan } from '../sync/planDoc.ts'
 import { FlowVerifier } from '../sync/flowLog.ts'
 import { addNote, readNotes } from '../sync/sessionDoc.ts'
 import { AppServices, type StorageEstimator } from './services.ts'
 
 const FIXTURE_V1 = new URL('../../tests/fixtures/archive-v1.json', import.meta.url)
+const FIXTURE_V2 = new URL('../../tests/fixtures/archive-v2.json', import.meta.url)
 const T0 = Date.UTC(2025, 2, 1, 10)
 const CONTRACT: InfluenceContract = {
   question: 'Hva skal fritidsmidlene brukes til?',
@@ -135,14 +140,14 @@ describe('session archive: export and import (two devices)', () => {
     if (!parsed.ok) throw new Error('export did not parse')
     const ownKey = (await a.store.getKey(id))!.publicKeySpki
     expect(parsed.archive.session).toMatchObject({ id, title: 'Fritid for unge', role: 'facilitator', facilitatorKey: ownKey })
-    expect(Object.keys(parsed.archive).sort()).toEqual(['app', 'doc', 'exportedAt', 'format', 'session', 'version'])
+    expect(Object.keys(parsed.archive).sort()).toEqual(['app', 'doc', 'exportedAt', 'format', 'session', 'signature', 'version'])
     expect(text).not.toMatch(/privateKey|ownNotes|voterToken|draft/i)
 
-    if (process.env.WRITE_ARCHIVE_FIXTURE === '1' && ARCHIVE_VERSION === 1) writeFileSync(FIXTURE_V1, text)
+    if (process.env.WRITE_ARCHIVE_FIXTURE === '1' && ARCHIVE_VERSION === 2) writeFileSync(FIXTURE_V2, text)
 
     const b = device()
     const r = await b.services.importArchive(text)
-    expect(r).toEqual({ ok: true, workshopId: id, outcome: 'created', title: 'Fritid for unge', notesAdded: 2 })
+    expect(r).toMatchObject({ ok: true, workshopId: id, outcome: 'created', title: 'Fritid for unge', notesAdded: 2, signature: 'verified' })
     const row = (await b.store.get(id))!
     expect(row).toMatchObject({ id, title: 'Fritid for unge', role: 'participant', code: (await a.store.get(id))!.code, pinnedKey: ownKey })
     expect(await b.store.getKey(id)).toBeUndefined()
@@ -155,7 +160,7 @@ describe('session archive: export and import (two devices)', () => {
     // The signed template and flow log verify on the importing device (it trusts the exporter's key).
     const flow = await verifiedFlow(b, id)
     expect(flow.template?.id).toBe('idemyldring-og-gruppering')
-    expect(flow.events.map((e) => e.type)).toEqual(['session.start'])
+    expect(flow.events[0]?.type).toBe('session.start')
     expect(flow.stats.forged).toBe(0)
   })
 
@@ -177,7 +182,7 @@ describe('session archive: export and import (two devices)', () => {
     try {
       const mine = await s.addNote('Skrevet på B uten nett', 'green')
       const r = await b.services.importArchive(second)
-      expect(r).toEqual({ ok: true, workshopId: id, outcome: 'merged', title: 'Fritid for unge', notesAdded: 1 })
+      expect(r).toMatchObject({ ok: true, workshopId: id, outcome: 'merged', title: 'Fritid for unge', notesAdded: 1, signature: 'verified', added: { notes: 1 } })
       // The open screen's snapshot has both at once (same doc instance).
       const texts = s.getSnapshot().notes.map((n) => n.text).sort()
       expect(texts).toEqual(['Flere åpne haller på kvelden', 'Gratis buss til fritidsklubben', 'Skrevet på A uten nett', 'Skrevet på B uten nett'])
@@ -213,7 +218,7 @@ describe('session archive: export and import (two devices)', () => {
     // One update row: the import stores it itself, and y-dexie does not store it a second time.
     const rows = await updateRows(b)
     expect(rows).toBe(1)
-    expect(await b.services.importArchive(text)).toEqual({ ok: true, workshopId: id, outcome: 'unchanged', title: 'Fritid for unge', notesAdded: 0 })
+    expect(await b.services.importArchive(text)).toMatchObject({ ok: true, workshopId: id, outcome: 'unchanged', title: 'Fritid for unge', notesAdded: 0 })
     expect(await updateRows(b)).toBe(rows)
     expect(await b.store.list()).toHaveLength(1)
     // Its own archive back on the exporting device: nothing new either.
@@ -226,14 +231,17 @@ describe('session archive: export and import (two devices)', () => {
     const id = await facilitatedSession(a)
     const { text } = await a.services.exportArchive(id)
     const json = JSON.parse(text) as { version: number; doc: { sha256: string }; session: { code: string } }
+    const otherId = await facilitatedSession(a, 'Et annet verksted')
+    const otherCode = (await a.store.get(otherId))!.code
     const b = device()
     const cases: [string, string, string][] = [
       ['not json', 'Dette er ikke en fil fra Medvirk', 'notJson'],
       ['truncated', text.slice(0, Math.floor(text.length / 2)), 'truncated'],
       ['missing last brace', text.trimEnd().slice(0, -1), 'truncated'],
-      ['newer version', JSON.stringify({ ...json, version: 2 }), 'newerVersion'],
+      ['newer version', JSON.stringify({ ...json, version: 99 }), 'newerVersion'],
       ['wrong checksum', JSON.stringify({ ...json, doc: { ...json.doc, sha256: 'f'.repeat(64) } }), 'truncated'],
-      ['code of another session', JSON.stringify({ ...json, session: { ...json.session, code: 'ABCDEFGH0' } }), 'malformed'],
+      ['not a join code', JSON.stringify({ ...json, session: { ...json.session, code: 'ABCDEFGH0' } }), 'malformed'],
+      ['code of another session', JSON.stringify({ ...json, session: { ...json.session, code: otherCode } }), 'otherWorkshop'],
       ['a template, not an archive', JSON.stringify({ schema: 1, id: 'x', steps: [] }), 'notArchive'],
     ]
     for (const [name, input, code] of cases) {
@@ -260,7 +268,7 @@ describe('session archive: export and import (two devices)', () => {
     const own = await b.services.createWorkshop('ungdomsrådet  VÅR')
     if (!own.ok) throw new Error('create failed')
     const r = await b.services.importArchive((await a.services.exportArchive(id)).text)
-    expect(r).toEqual({ ok: true, workshopId: id, outcome: 'created', title: 'Ungdomsrådet vår', notesAdded: 2, sameTitleOther: true })
+    expect(r).toMatchObject({ ok: true, workshopId: id, outcome: 'created', title: 'Ungdomsrådet vår', notesAdded: 2, sameTitleOther: true })
     expect((await b.store.list()).map((w) => w.id).sort()).toEqual([id, own.id].sort())
     expect((await b.store.get(own.id))?.role).toBe('facilitator')
   })
@@ -304,10 +312,14 @@ describe('session archive: export and import (two devices)', () => {
     const parsed = parseArchive(text)
     expect(parsed.ok).toBe(true)
     if (!parsed.ok) return
-    expect(parsed.archive.version).toBe(1)
+    // Read as the current shape, unsigned (version 1 files never carried a signature).
+    expect(parsed.archive.version).toBe(ARCHIVE_VERSION)
+    expect(parsed.archive.signature).toBeUndefined()
     const b = device()
+    expect(await b.services.previewArchive(text)).toMatchObject({ ok: true, outcome: 'created', signature: 'unsigned', added: { notes: 2 } })
+    expect(await b.store.list()).toEqual([])
     const r = await b.services.importArchive(text)
-    expect(r).toMatchObject({ ok: true, outcome: 'created', title: 'Fritid for unge', notesAdded: 2 })
+    expect(r).toMatchObject({ ok: true, outcome: 'created', title: 'Fritid for unge', notesAdded: 2, signature: 'unsigned' })
     if (!r.ok) return
     const notes = await withDoc(b, r.workshopId, (doc) => readNotes(doc).map((n) => n.text).sort())
     expect(notes).toEqual(['Flere åpne haller på kvelden', 'Gratis buss til fritidsklubben'])
@@ -315,5 +327,151 @@ describe('session archive: export and import (two devices)', () => {
     expect(flow.template).not.toBeNull()
     expect(flow.events.map((e) => e.type)).toEqual(['session.start'])
     expect(await b.services.importArchive(text)).toMatchObject({ ok: true, outcome: 'unchanged' })
+  })
+})
+
+/** Everything a board, the flow and the plan show, to compare before and after an import. */
+async function sessionState(d: Device, id: string) {
+  return withDoc(d, id, (doc) => ({
+    notes: readNotes(doc).map((n) => n.text).sort(),
+    flow: doc.getArray('flow').length,
+    plan: readPlan(doc, 'plan').plan,
+    all: docJson(doc),
+  }))
+}
+
+/**
+ * The attack of issue 12 (#6): a copy of the session doc with every note, flow record and plan
+ * field deleted (plus one new note), exported with a correct checksum and signed with the real
+ * facilitator key of device `fac` (the rogue had the facilitator's unlocked tablet for a moment).
+ */
+async function wipingArchive(fac: Device, id: string): Promise<string> {
+  const row = (await fac.store.get(id))!
+  const key = (await fac.store.getKey(id))!
+  const update = await withDoc(fac, id, (doc) => encodeDoc(doc))
+  const wiped = docFromUpdate(
+    wipedCopyUpdate(update, (doc) => {
+      addNote(doc, { id: 'note-from-rogue-1' as NoteId, text: 'Lagt til av arkivet', color: 'pink', x: 1, y: 1, now: T0 })
+    }),
+  )
+  try {
+    expect(readNotes(wiped).map((n) => n.id)).toEqual(['note-from-rogue-1'])
+    expect(wiped.getArray('flow').length).toBe(0)
+    const meta = { id, title: row.title, createdAt: row.createdAt, role: 'facilitator' as const, code: row.code, facilitatorKey: key.publicKeySpki }
+    return await exportDocArchive(wiped, meta, T0 + 1000, key.privateKey)
+  } finally {
+    wiped.destroy()
+  }
+}
+
+describe('archives a facilitator can import without fear (issue 12, attack 6)', () => {
+  test('a wiping archive with a valid checksum and the real facilitator signature imports add-only, on the facilitator and on a participant device', async () => {
+    const fac = device()
+    const id = await facilitatedSession(fac)
+    const part = device()
+    expect(await part.services.importArchive((await fac.services.exportArchive(id)).text)).toMatchObject({ ok: true, outcome: 'created' })
+    const text = await wipingArchive(fac, id)
+    expect(parseArchive(text).ok && (parseArchive(text) as { archive: { signature?: unknown } }).archive.signature).toBeTruthy()
+
+    for (const d of [fac, part]) {
+      const before = await sessionState(d, id)
+      expect(before.notes).toHaveLength(2)
+      expect(before.flow).toBeGreaterThan(0)
+      expect(before.plan.equityGoal).toBe('Alle kan delta uansett lommebok')
+      const rowsBefore = await updateRows(d)
+      // The preview names what it adds (and removes nothing), and writes nothing.
+      const preview = await d.services.previewArchive(text)
+      expect(preview).toMatchObject({ ok: true, outcome: 'merged', signature: 'verified', added: { notes: 1, records: 0, planFields: 0 }, modified: { notes: 0, planFields: 0 } })
+      expect(await updateRows(d)).toBe(rowsBefore)
+      expect(await sessionState(d, id)).toEqual(before)
+
+      const r = await d.services.importArchive(text)
+      expect(r).toMatchObject({ ok: true, outcome: 'merged', notesAdded: 1, signature: 'verified', added: { notes: 1 } })
+      const after = await sessionState(d, id)
+      expect(after.notes).toEqual([...before.notes, 'Lagt til av arkivet'].sort())
+      expect(after.flow).toBe(before.flow)
+      expect(after.plan).toEqual(before.plan)
+      for (const [name, entries] of Object.entries(before.all as Record<string, unknown>)) {
+        if (Array.isArray(entries)) expect((after.all as Record<string, unknown[]>)[name], name).toEqual(entries)
+        else for (const k of Object.keys(entries as object)) expect(Object.keys((after.all as Record<string, object>)[name]!), `${name}.${k}`).toContain(k)
+      }
+    }
+    // The flow still verifies on the participant, as before.
+    expect((await verifiedFlow(part, id)).events[0]?.type).toBe('session.start')
+    // And a reload from disk shows the same (the stored row is the add-only update too).
+    await new Promise((r) => setTimeout(r, 30))
+    expect((await sessionState(part, id)).notes).toHaveLength(3)
+  })
+
+  test('a tampered archive (one byte of the doc changed, checksum recomputed) is refused as a bad signature, also for a new session', async () => {
+    const fac = device()
+    const id = await facilitatedSession(fac)
+    const { text } = await fac.services.exportArchive(id)
+    const json = JSON.parse(text) as { doc: { base64: string; sha256: string } }
+    const bytes = Uint8Array.from(atob(json.doc.base64), (c) => c.charCodeAt(0))
+    const at = bytes.indexOf('å'.charCodeAt(0) & 0xff)
+    bytes[at > 0 ? at : bytes.length - 4] = (bytes[at > 0 ? at : bytes.length - 4] ?? 0) ^ 0x01
+    const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('')
+    const tampered = JSON.stringify({ ...json, doc: { ...json.doc, base64: btoa(String.fromCharCode(...bytes)), sha256: sha } })
+    const fresh = device()
+    expect(await fresh.services.previewArchive(tampered)).toEqual({ ok: false, problems: [{ code: 'badSignature', path: 'signature' }] })
+    expect(await fresh.services.importArchive(tampered)).toEqual({ ok: false, problems: [{ code: 'badSignature', path: 'signature' }] })
+    expect(await fresh.store.list()).toEqual([])
+    const before = await sessionState(fac, id)
+    expect(await fac.services.importArchive(tampered)).toEqual({ ok: false, problems: [{ code: 'badSignature', path: 'signature' }] })
+    expect(await sessionState(fac, id)).toEqual(before)
+  })
+
+  test('an archive of another workshop, or signed by another key than the one trusted here, is refused and nothing is written', async () => {
+    const fac = device()
+    const id = await facilitatedSession(fac)
+    const part = device()
+    await part.services.importArchive((await fac.services.exportArchive(id)).text)
+    const otherFac = device()
+    const otherId = await facilitatedSession(otherFac, 'Et annet verksted')
+    const other = JSON.parse((await otherFac.services.exportArchive(otherId)).text) as { session: Record<string, unknown> }
+    const rows = await updateRows(part)
+    const before = await sessionState(part, id)
+    // Another workshop's signed archive relabelled as this session (no code): its key is not the one trusted here.
+    const { code: _code, ...session } = other.session
+    const relabelled = JSON.stringify({ ...other, session: { ...session, id } })
+    expect(await part.services.importArchive(relabelled)).toEqual({ ok: false, problems: [{ code: 'otherKey', path: 'session.facilitatorKey' }] })
+    // ... with this session's code: the code derives another id.
+    expect(await part.services.importArchive(JSON.stringify({ ...other, session: { ...other.session, id } }))).toEqual({ ok: false, problems: [{ code: 'otherWorkshop', path: 'session.code' }] })
+    // ... naming this session's key instead: the signature does not verify.
+    const trusted = (await part.store.get(id))!.pinnedKey!
+    expect(await part.services.importArchive(JSON.stringify({ ...other, session: { ...session, id, facilitatorKey: trusted } }))).toEqual({ ok: false, problems: [{ code: 'badSignature', path: 'signature' }] })
+    // ... unsigned, naming another key: another workshop.
+    const { signature: _sig, ...unsigned } = other as Record<string, unknown>
+    expect(await part.services.importArchive(JSON.stringify({ ...unsigned, session: { ...session, id } }))).toEqual({ ok: false, problems: [{ code: 'otherWorkshop', path: 'session.facilitatorKey' }] })
+    // This session's archive, re-signed by a rogue key it names: signed by another key than the trusted one.
+    const rogue = await generateFacilitatorKeys()
+    const row = (await fac.store.get(id))!
+    const resigned = await withDoc(fac, id, (doc) =>
+      exportDocArchive(doc, { id, title: row.title, createdAt: row.createdAt, role: 'facilitator', code: row.code, facilitatorKey: rogue.publicKeySpki }, T0, rogue.privateKey),
+    )
+    expect(await part.services.importArchive(resigned)).toEqual({ ok: false, problems: [{ code: 'otherKey', path: 'session.facilitatorKey' }] })
+    expect(await fac.services.importArchive(resigned)).toEqual({ ok: false, problems: [{ code: 'otherKey', path: 'session.facilitatorKey' }] })
+    expect(await updateRows(part)).toBe(rows)
+    expect(await sessionState(part, id)).toEqual(before)
+  })
+
+  test('a participant’s export is unsigned and imports marked as such; the facilitator’s is signed', async () => {
+    const fac = device()
+    const id = await facilitatedSession(fac)
+    const part = device()
+    await part.services.importArchive((await fac.services.exportArchive(id)).text)
+    await withDoc(part, id, (doc) => addNote(doc, { id: 'note-on-part-1' as NoteId, text: 'Fra deltakeren', color: 'blue', x: 1, y: 1, now: T0 }))
+    const { text } = await part.services.exportArchive(id)
+    const parsed = parseArchive(text)
+    expect(parsed.ok && parsed.archive.signature).toBeUndefined()
+    expect(await fac.services.importArchive(text)).toMatchObject({ ok: true, outcome: 'merged', signature: 'unsigned', added: { notes: 1 } })
+    expect(await device().services.importArchive(text)).toMatchObject({ ok: true, outcome: 'created', signature: 'unsigned' })
+  })
+
+  test('the committed v2 fixture (signed) imports verified', async () => {
+    const text = readFileSync(FIXTURE_V2, 'utf8')
+    const b = device()
+    expect(await b.services.importArchive(text)).toMatchObject({ ok: true, outcome: 'created', signature: 'verified', added: { notes: 2 } })
   })
 })

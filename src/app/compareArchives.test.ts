@@ -184,7 +184,7 @@ describe('readArchiveForCompare', () => {
     const cases: [string, string, string][] = [
       ['not json', 'Dette er ikke en fil fra Medvirk', 'notJson'],
       ['truncated', text.slice(0, Math.floor(text.length / 2)), 'truncated'],
-      ['newer version', JSON.stringify({ ...json, version: 2 }), 'newerVersion'],
+      ['newer version', JSON.stringify({ ...json, version: 99 }), 'newerVersion'],
       ['unknown version', JSON.stringify({ ...json, version: 'one' }), 'unknownVersion'],
       ['not an archive', JSON.stringify({ hello: 'world' }), 'notArchive'],
       ['malformed', JSON.stringify({ ...json, session: { id: 'x' } }), 'malformed'],

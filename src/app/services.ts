@@ -7,7 +7,7 @@
  * twice in a row, so a release waits a moment before really closing.
  */
 import { formatJoinCode, joinCodeFromBytes, parseJoinCode, type JoinCode } from '../domain/joinCode.ts'
-import type { Archive, ArchiveProblem } from '../domain/archive.ts'
+import type { Archive, ArchiveProblem, ArchiveTrustProblemCode } from '../domain/archive.ts'
 // The archive code (and with it Yjs) loads only when an archive is made or read, so the join
 // route's bundle stays small.
 const archiveDoc = () => import('../sync/archiveDoc.ts')
@@ -39,17 +39,33 @@ export type StorageEstimator = () => Promise<{ quota?: number; usage?: number } 
  * `quota` (the device has no room for it), `storage` (the database failed otherwise) and
  * `missingCode` (a session this device does not have, in an archive without its join code).
  */
-export type ImportProblem = ArchiveProblem | { code: 'quota' | 'storage' | 'missingCode'; path: string }
+export type ImportProblem = ArchiveProblem | { code: ArchiveTrustProblemCode; path: string } | { code: 'quota' | 'storage' | 'missingCode'; path: string }
+
+/** Notes, flow records and plan fields (an archive import's preview and result). */
+export interface ImportCounts {
+  notes: number
+  records: number
+  planFields: number
+}
 
 export type ImportResult =
   | {
       ok: true
       workshopId: string
-      /** created: new on this device; merged: something new arrived; unchanged: nothing new (e.g. the same archive twice). */
+      /**
+       * created: new on this device; merged: something new arrived; unchanged: nothing new (e.g.
+       * the same archive twice). In a preview: what the import would do.
+       */
       outcome: 'created' | 'merged' | 'unchanged'
       /** The session's title after the import ('' when it has none yet). */
       title: string
       notesAdded: number
+      /** verified: signed by the key this device trusts for the session; unsigned: its origin cannot be checked. */
+      signature: 'verified' | 'unsigned'
+      /** What the import adds. It never removes anything (an archive's deletions apply only to its own additions). */
+      added: ImportCounts
+      /** Notes and plan fields the device had whose value the archive changes (moved or edited). */
+      modified: Pick<ImportCounts, 'notes' | 'planFields'>
       /** Another workshop on this device has the same title: the import is a separate workshop. */
       sameTitleOther?: true
     }
@@ -277,13 +293,15 @@ export class AppServices {
   /**
    * The whole session as a JSON archive (domain/archive.ts): to move it to another device or keep
    * a backup. Carries the join code and the facilitator's public key, never the private key or any
-   * device-scope data (own-note marks, drafts, voter tokens).
+   * device-scope data (own-note marks, drafts, voter tokens). On the facilitator's device it is
+   * signed with the workshop's key; elsewhere (no key) it is unsigned.
    */
   async exportArchive(workshopId: string): Promise<{ filename: string; text: string }> {
     const summary = await this.store.get(workshopId)
     if (!summary) throw new Error('not-found')
     const ownKey = summary.role === 'facilitator' ? await this.store.getKey(workshopId).catch(() => undefined) : undefined
     const facilitatorKey = summary.pinnedKey ?? ownKey?.publicKeySpki
+    const signingKey = ownKey && ownKey.publicKeySpki === facilitatorKey ? ownKey.privateKey : undefined
     const now = this.clock.now()
     return this.withDoc(workshopId, async ({ doc }) => {
       const { exportArchive, readMeta } = await archiveDoc()
@@ -298,6 +316,7 @@ export class AppServices {
           ...(facilitatorKey ? { facilitatorKey } : {}),
         },
         now,
+        signingKey,
       )
       const { archiveFilename } = await archiveFormat()
       return { filename: archiveFilename(readMeta(doc)?.title || summary.title, now), text }
@@ -305,12 +324,23 @@ export class AppServices {
   }
 
   /**
-   * Imports an archive: a session this device has is merged into its doc (also while it is open);
-   * a new one becomes a workshop of its own, as a participant (the facilitator's signing key never
-   * travels). Nothing is written unless the whole archive is valid and fits on the device.
+   * Imports an archive: a session this device has gets what the archive adds (also while it is
+   * open) and loses nothing — the archive's deletions never reach what the device held; a new one
+   * becomes a workshop of its own, as a participant (the facilitator's signing key never travels).
+   * A signed archive must verify against the key this device trusts for the session (or, for a new
+   * session, the key it names); an unsigned one imports as `unsigned`. Nothing is written unless
+   * the whole archive is valid, trusted as far as it can be, and fits on the device.
    */
   importArchive(text: string): Promise<ImportResult> {
-    const run = () => this.importArchiveNow(text)
+    return this.queued(() => this.importArchiveNow(text, true))
+  }
+
+  /** What `importArchive` would do with this text, with the same checks, writing nothing. */
+  previewArchive(text: string): Promise<ImportResult> {
+    return this.queued(() => this.importArchiveNow(text, false))
+  }
+
+  private queued(run: () => Promise<ImportResult>): Promise<ImportResult> {
     const p = this.importing.then(run, run)
     this.importing = p.catch(() => undefined)
     return p
@@ -327,7 +357,7 @@ export class AppServices {
     }
   }
 
-  private async importArchiveNow(text: string): Promise<ImportResult> {
+  private async importArchiveNow(text: string, write: boolean): Promise<ImportResult> {
     const { parseArchive, sameTitle } = await archiveFormat()
     const parsed = parseArchive(text)
     if (!parsed.ok) return parsed
@@ -335,7 +365,8 @@ export class AppServices {
     const id = archive.session.id
     if (archive.session.code) {
       const code = parseJoinCode(archive.session.code)
-      if (!code.ok || (await deriveRoomKeys(code.code)).workshopId !== id) return { ok: false, problems: [{ code: 'malformed', path: 'session.code' }] }
+      if (!code.ok) return { ok: false, problems: [{ code: 'malformed', path: 'session.code' }] }
+      if ((await deriveRoomKeys(code.code)).workshopId !== id) return { ok: false, problems: [{ code: 'otherWorkshop', path: 'session.code' }] }
     }
     let existing: WorkshopSummary | undefined
     let list: WorkshopSummary[]
@@ -345,14 +376,30 @@ export class AppServices {
     } catch (err) {
       return { ok: false, problems: [storageProblem(err)] }
     }
-    if (existing) return this.mergeInto(existing, archive)
+    if (existing) return this.mergeInto(existing, archive, write)
     if (!archive.session.code) return { ok: false, problems: [{ code: 'missingCode', path: 'session.code' }] }
 
-    const { prepareMerge, applyArchiveUpdate } = await archiveDoc()
+    const { prepareMerge, applyArchiveUpdate, checkArchiveSignature } = await archiveDoc()
+    // A session new to this device: the archive must be signed by the key it names (or unsigned).
+    const sig = await checkArchiveSignature(archive, null)
+    if (!sig.ok) return sig
     const plan = await prepareMerge(null, archive)
     if (!plan.ok) return plan
-    if (!(await this.hasRoomFor(plan.update.byteLength))) return { ok: false, problems: [{ code: 'quota', path: '' }] }
     const title = plan.title ?? archive.session.title
+    const sameTitleOther = list.some((w) => w.id !== id && sameTitle(w.title, title))
+    const done: ImportResult = {
+      ok: true,
+      workshopId: id,
+      outcome: 'created',
+      title,
+      notesAdded: plan.notesAdded,
+      signature: sig.signature,
+      added: plan.added,
+      modified: plan.modified,
+      ...(sameTitleOther ? { sameTitleOther: true as const } : {}),
+    }
+    if (!write) return done
+    if (!(await this.hasRoomFor(plan.update.byteLength))) return { ok: false, problems: [{ code: 'quota', path: '' }] }
     const now = this.clock.now()
     const row: WorkshopSummary = {
       id,
@@ -370,7 +417,7 @@ export class AppServices {
       if (made === 'existing') {
         // Created meanwhile (another tab): merge instead.
         const again = await this.store.get(id)
-        if (again) return this.mergeInto(again, archive)
+        if (again) return this.mergeInto(again, archive, write)
       }
     } catch (err) {
       return { ok: false, problems: [storageProblem(err)] }
@@ -384,25 +431,35 @@ export class AppServices {
       await this.store.delete(id).catch(() => {})
       return { ok: false, problems: [storageProblem(err)] }
     }
-    const sameTitleOther = list.some((w) => w.id !== id && sameTitle(w.title, title))
-    return { ok: true, workshopId: id, outcome: 'created', title, notesAdded: plan.notesAdded, ...(sameTitleOther ? { sameTitleOther: true as const } : {}) }
+    return done
   }
 
-  private async mergeInto(existing: WorkshopSummary, archive: Archive): Promise<ImportResult> {
+  private async mergeInto(existing: WorkshopSummary, archive: Archive, write: boolean): Promise<ImportResult> {
     const id = existing.id
     try {
+      const ownKey = existing.role === 'facilitator' ? await this.store.getKey(id).catch(() => undefined) : undefined
       return await this.withDoc(id, async (loaded): Promise<ImportResult> => {
-        const { prepareMerge, applyArchiveUpdate } = await archiveDoc()
+        const { prepareMerge, applyArchiveUpdate, checkArchiveSignature, readFacilitatorKey } = await archiveDoc()
+        // The key this device trusts for the session: pinned, its own, else the one its doc names.
+        const trusted = existing.pinnedKey ?? ownKey?.publicKeySpki ?? readFacilitatorKey(loaded.doc)
+        const sig = await checkArchiveSignature(archive, trusted)
+        if (!sig.ok) return sig
+        const named = archive.session.facilitatorKey
+        if (trusted && named && named !== trusted) return { ok: false, problems: [{ code: 'otherWorkshop', path: 'session.facilitatorKey' }] }
         const plan = await prepareMerge(loaded.doc, archive)
         if (!plan.ok) return plan
+        if (plan.removed.notes + plan.removed.records + plan.removed.planFields > 0) return { ok: false, problems: [{ code: 'wouldRemove', path: 'doc.base64' }] }
         const title = plan.title ?? existing.title
-        if (!plan.changed) return { ok: true, workshopId: id, outcome: 'unchanged', title, notesAdded: 0 }
+        const base = { ok: true as const, workshopId: id, title, signature: sig.signature }
+        if (!plan.changed) return { ...base, outcome: 'unchanged', notesAdded: 0, added: { notes: 0, records: 0, planFields: 0 }, modified: { notes: 0, planFields: 0 } }
+        const done: ImportResult = { ...base, outcome: 'merged', notesAdded: plan.notesAdded, added: plan.added, modified: plan.modified }
+        if (!write) return done
         if (!(await this.hasRoomFor(plan.update.byteLength))) return { ok: false, problems: [{ code: 'quota', path: '' }] }
         // Stored first: a full disk is reported before the live doc (and any open screen) changes.
         await loaded.saveFullState(plan.update)
         applyArchiveUpdate(loaded.doc, plan.update, loaded.persistOrigin)
         if (title && title !== existing.title) await this.store.update(id, { title }).catch(() => {})
-        return { ok: true, workshopId: id, outcome: 'merged', title, notesAdded: plan.notesAdded }
+        return done
       })
     } catch (err) {
       return { ok: false, problems: [storageProblem(err)] }

@@ -115,7 +115,7 @@ describe('archive format', () => {
   })
 
   test('every readable version has a committed fixture that still parses', () => {
-    expect(READABLE_VERSIONS).toEqual([1])
+    expect(READABLE_VERSIONS).toEqual([1, 2])
     for (const version of READABLE_VERSIONS) {
       const text = readFileSync(new URL(`../../tests/fixtures/archive-v${version}.json`, import.meta.url), 'utf8')
       const r = parseArchive(text)

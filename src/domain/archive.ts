@@ -1,15 +1,18 @@
 /**
  * The session archive: one JSON file with the whole session (its Y.Doc state as a Yjs update), to
  * move a session to another device or keep a backup (iPad Safari may evict a site's storage).
- * Importing merges the update into whatever the device already has, so nothing is lost.
+ * Importing adds the archive's content to whatever the device already has, and never applies the
+ * archive's deletions to anything the device held before (sync/archiveDoc.ts), so nothing is lost.
+ * Version 2 archives made on the facilitator's device are signed by the workshop's key.
  *
  *   {
  *     "format": "medvirk-archive",
- *     "version": 1,
+ *     "version": 2,
  *     "exportedAt": "2025-03-01T12:00:00.000Z",
  *     "app": { "version": "0.1.0" },
  *     "session": { "id", "title", "createdAt", "code"?, "role", "facilitatorKey"? },
- *     "doc": { "encoding": "yjs-update-v2", "base64", "sha256" }
+ *     "doc": { "encoding": "yjs-update-v2", "base64", "sha256" },
+ *     "signature"?: { "alg": "ECDSA-P256-SHA256", "value" }
  *   }
  *
  * `session.code` is the join code (the workshop id is derived from it, so the importing device can
@@ -29,7 +32,9 @@ import { TITLE_MAX_LENGTH, type WorkshopRole } from './workshop.ts'
 
 export const ARCHIVE_FORMAT = 'medvirk-archive'
 /** The version this build writes. */
-export const ARCHIVE_VERSION = 1
+export const ARCHIVE_VERSION = 2
+/** The only signature algorithm: ECDSA P-256 over SHA-256 (sync/flowSigning.ts `archiveMessage`). */
+export const ARCHIVE_SIGNATURE_ALG = 'ECDSA-P256-SHA256'
 /** Largest archive text accepted (characters). A 1,000-note session is about 1 MB. */
 export const MAX_ARCHIVE_CHARS = 32 * 1024 * 1024
 /** Written into `app.version`; informational only (the format version decides how to read). */
@@ -50,6 +55,20 @@ export type ArchiveProblemCode =
   | 'malformed'
   /** Over MAX_ARCHIVE_CHARS. */
   | 'tooBig'
+
+/**
+ * Why an archive that parsed is still refused on import (services.importArchive): decided against
+ * what the importing device trusts, so kept apart from the format's own problems.
+ */
+export type ArchiveTrustProblemCode =
+  /** Signed, but the signature does not verify (the doc, its checksum or the session was altered). */
+  | 'badSignature'
+  /** Signed by a key other than the one this device trusts for the session. */
+  | 'otherKey'
+  /** Belongs to another workshop (its join code derives another id, or it names another facilitator key). */
+  | 'otherWorkshop'
+  /** Even added only, it would make notes on this device unreadable (it overwrites them with junk). */
+  | 'wouldRemove'
 
 export interface ArchiveProblem {
   code: ArchiveProblemCode
@@ -92,19 +111,43 @@ const ArchiveV1Schema = v.object({
 export type ArchiveV1 = v.InferOutput<typeof ArchiveV1Schema>
 
 // ---------------------------------------------------------------------------------------------
+// Version 2: version 1 plus an optional signature by the workshop's facilitator key over
+// `archiveMessage(session.id, doc.sha256, exportedAt, session.facilitatorKey, session.code)`
+// (sync/flowSigning.ts). A signed archive must name the key (`session.facilitatorKey`). An archive
+// exported on a device without the signing key (a participant's) has no signature.
+
+const ArchiveV2Schema = v.object({
+  ...ArchiveV1Schema.entries,
+  version: v.literal(2),
+  signature: v.optional(
+    v.object({
+      alg: v.literal(ARCHIVE_SIGNATURE_ALG),
+      /** The raw ECDSA signature (r‖s, 64 bytes) in base64. */
+      value: v.pipe(v.string(), v.minLength(8), v.maxLength(200), v.regex(BASE64)),
+    }),
+  ),
+})
+export type ArchiveV2 = v.InferOutput<typeof ArchiveV2Schema>
+
+// ---------------------------------------------------------------------------------------------
 // Registry: every version this build reads, with an upgrade to the current shape.
 
 /** The current archive shape (what the rest of the app works with). */
-export type Archive = ArchiveV1
+export type Archive = ArchiveV2
 
 interface VersionEntry {
   schema: v.GenericSchema<unknown, unknown>
   upgrade(a: unknown): Archive
 }
 
+/**
+ * Upgrades never rewrite what a signature covers (ids, checksum, exportedAt, key, code): they only
+ * add what the newer shape has. Version 1 files were never signed, so they upgrade unsigned.
+ */
 const VERSIONS: Readonly<Record<number, VersionEntry>> = {
-  1: { schema: ArchiveV1Schema as v.GenericSchema<unknown, unknown>, upgrade: (a) => a as ArchiveV1 },
-  // 2: { schema: ArchiveV2Schema, upgrade: (a) => a as ArchiveV2 }, and v1's upgrade becomes v1 → v2.
+  1: { schema: ArchiveV1Schema as v.GenericSchema<unknown, unknown>, upgrade: (a) => ({ ...(a as ArchiveV1), version: 2 }) },
+  2: { schema: ArchiveV2Schema as v.GenericSchema<unknown, unknown>, upgrade: (a) => a as ArchiveV2 },
+  // 3: { schema: ArchiveV3Schema, upgrade: (a) => a as ArchiveV3 }, and the older upgrades go on to v3.
 }
 
 /** The versions this build can read, oldest first. */
@@ -171,6 +214,8 @@ export function validateArchive(raw: unknown): ArchiveResult {
   const b = archive.doc.base64
   // Valid characters but not a whole number of base64 quads: the text was cut inside the doc.
   if (b.length % 4 !== 0) return { ok: false, problems: [{ code: 'truncated', path: 'doc.base64' }] }
+  // A signature is only worth something with the key it claims to be by.
+  if (archive.signature && !archive.session.facilitatorKey) return { ok: false, problems: [{ code: 'malformed', path: 'session.facilitatorKey' }] }
   return { ok: true, archive }
 }
 
@@ -219,6 +264,11 @@ export function buildArchive(input: ArchiveInput): Archive {
     session,
     doc: { encoding: 'yjs-update-v2', base64: input.doc.base64, sha256: input.doc.sha256 },
   }
+}
+
+/** The archive with its signature (the value made by sync/archiveDoc.ts over `archiveMessage`). */
+export function withSignature(a: Archive, value: string): Archive {
+  return { ...a, signature: { alg: ARCHIVE_SIGNATURE_ALG, value } }
 }
 
 export function archiveToJson(a: Archive): string {

@@ -79,8 +79,8 @@ describe('session archive and the doc', () => {
     const r = await mergeArchive(b, await archiveOf(a))
     expect(r).toEqual({ ok: true, changed: true, notesAdded: 1 })
     const ids = readNotes(b).map((n) => n.id).sort()
-    // B keeps its own note, gets A's, and A's deletion merges too (a deletion is a change, not a loss).
-    expect(ids).toEqual(['note-aaaaaaaa', 'note-only-on-a', 'note-only-on-b'])
+    // B keeps its own note and gets A's; A's deletion of a note B had does not apply (add-only).
+    expect(ids).toEqual(['note-aaaaaaaa', 'note-bbbbbbbb', 'note-only-on-a', 'note-only-on-b'])
   })
 
   test('the same archive twice: the second merge changes nothing', async () => {
@@ -93,13 +93,13 @@ describe('session archive and the doc', () => {
     expect(updates).toBe(0)
   })
 
-  test('an archive holding only a deletion still counts as a change', async () => {
+  test('an archive holding only a deletion of what the doc has changes nothing (add-only)', async () => {
     const a = sessionDoc()
     const b = new Y.Doc()
     Y.applyUpdateV2(b, Y.encodeStateAsUpdateV2(a))
     deleteNote(a, 'note-aaaaaaaa' as NoteId)
     const plan = await prepareMerge(b, await archiveOf(a))
-    expect(plan.ok && { changed: plan.changed, notesAdded: plan.notesAdded }).toEqual({ changed: true, notesAdded: 0 })
+    expect(plan.ok && { changed: plan.changed, notesAdded: plan.notesAdded, removed: plan.removed }).toEqual({ changed: false, notesAdded: 0, removed: { notes: 0, records: 0, planFields: 0 } })
   })
 
   test('prepareMerge does not touch the live doc; applying uses the given origin', async () => {

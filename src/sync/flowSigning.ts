@@ -46,6 +46,12 @@ export function importPublicKey(publicKeySpki: string): Promise<CryptoKey | null
 
 export const flowMessage = (workshopId: string, seq: number, eventJson: string) => `medvirk/flow/v1\n${workshopId}\n${seq}\n${eventJson}`
 export const templateMessage = (workshopId: string, templateJson: string) => `medvirk/template/v1\n${workshopId}\n${templateJson}`
+/**
+ * What an archive's signature covers: the workshop, the doc's SHA-256 (so every byte of the doc),
+ * the export time exactly as written in the file, the key it claims to be by and the join code.
+ */
+export const archiveMessage = (workshopId: string, sha256: string, exportedAt: string, facilitatorKey: string, code: string) =>
+  `medvirk/archive/v1\n${workshopId}\n${sha256}\n${exportedAt}\n${facilitatorKey}\n${code}`
 
 export async function sign(privateKey: CryptoKey, message: string): Promise<string> {
   return b64(await crypto.subtle.sign(SIG, privateKey, new TextEncoder().encode(message)))
