@@ -25,6 +25,11 @@ export function ResultsView(props: { round: VoteRound; results: Results }) {
         <strong>{t('voting.results.voters', { count: results.voters })}</strong>
         {full && results.blank !== undefined && results.blank > 0 && <> · {t('voting.results.blank', { count: results.blank })}</>}
       </p>
+      {results.counted !== undefined && results.passesIssued !== undefined && (
+        <p className="muted results-bulletin" data-testid="results-bulletin" data-counted={results.counted} data-issued={results.passesIssued}>
+          {t('voting.results.bulletin', { counted: results.counted, issued: results.passesIssued })}
+        </p>
+      )}
       {results.publish === 'none' && (
         <p className="results-note" data-testid="results-none">
           {t('voting.results.none', { min: PUBLISH_MIN_VOTERS })}

@@ -72,6 +72,25 @@ export function VoteConsole(props: { session: WorkshopSession; flow: FlowState; 
               {t('console.vote.keyLost')}
             </p>
           )}
+          {open.round.passKey && (
+            <div className="stack vote-passes">
+              <p role="status" data-testid="vote-passes" data-issued={votes.passesIssued} data-devices={votes.devices} data-connections={votes.connections}>
+                {t('console.vote.passes', { issued: votes.passesIssued, devices: votes.devices, connections: votes.connections })}
+              </p>
+              {votes.passesIssued - votes.passed > votes.connections && (
+                <p role="alert" className="banner" data-testid="vote-passes-over">
+                  {t('console.vote.passesOver')}
+                </p>
+              )}
+              <label className="row">
+                <input type="checkbox" style={{ width: 'auto' }} checked={votes.roomClosed} disabled={!votes.canCount} onChange={(e) => session.votes.setRoomClosed(e.target.checked)} data-testid="vote-room-closed" />
+                {t('console.vote.roomClosed')}
+              </label>
+              <p className="muted small" role="status" data-testid="vote-ignored" data-count={votes.ignored}>
+                {t('console.vote.ignored', { count: votes.ignored })}
+              </p>
+            </div>
+          )}
           <div className="row">
             <ConfirmButton
               primary

@@ -2,8 +2,8 @@ import { COUNTS_MIN_VOTERS, PUBLISH_MIN_VOTERS } from '../../domain/voting.ts'
 import { useT } from '../../app/context.tsx'
 import type { MessageKey } from '../../i18n/i18n.ts'
 
-const PARTICIPANT: readonly MessageKey[] = ['voting.help.sealed', 'voting.help.nobody', 'voting.help.that', 'voting.help.change', 'voting.help.thresholds', 'voting.help.twice']
-const FACILITATOR: readonly MessageKey[] = ['voting.help.fac.receives', 'voting.help.fac.small', 'voting.help.fac.key']
+const PARTICIPANT: readonly MessageKey[] = ['voting.help.sealed', 'voting.help.nobody', 'voting.help.that', 'voting.help.change', 'voting.help.receipt', 'voting.help.thresholds', 'voting.help.twice']
+const FACILITATOR: readonly MessageKey[] = ['voting.help.fac.receives', 'voting.help.fac.passes', 'voting.help.fac.small', 'voting.help.fac.key']
 
 /**
  * "Who sees what?": what the vote protects and what it does not, in plain words for 13–19 year

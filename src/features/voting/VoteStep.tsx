@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { Ballot } from '../../domain/voting.ts'
+import type { ReceiptStatus } from '../../domain/votingLedger.ts'
+import type { PassStatus } from '../../app/voteController.ts'
+import type { MessageKey } from '../../i18n/i18n.ts'
 import { useT } from '../../app/context.tsx'
 import type { FlowState } from '../../app/flowController.ts'
 import { openRoundOf } from '../../machines/workshopMachine.ts'
@@ -29,10 +32,13 @@ export function VoteStep({ session, flow, stepId }: { session: WorkshopSession; 
       {open ? (
         <>
           <VoteStatus submitted={votes.submitted} participants={participants} />
-          {session.role === 'participant' && <ParticipantBallot key={open.round.roundId} session={session} round={open.round} cast={votes.cast} />}
+          {session.role === 'participant' && <ParticipantBallot key={open.round.roundId} session={session} round={open.round} cast={votes.cast} pass={votes.pass} waiting={votes.waiting} />}
         </>
       ) : last?.results ? (
-        <ResultsView round={last.round} results={last.results} />
+        <>
+          {session.role === 'participant' && <Receipt status={votes.receipts[last.round.roundId]} />}
+          <ResultsView round={last.round} results={last.results} />
+        </>
       ) : (
         <p className="muted" data-testid="vote-not-open">
           {t('vote.notOpen')}
@@ -43,7 +49,19 @@ export function VoteStep({ session, flow, stepId }: { session: WorkshopSession; 
   )
 }
 
-function ParticipantBallot({ session, round, cast }: { session: WorkshopSession; round: Parameters<typeof emptyBallot>[0]; cast: boolean }) {
+/** The voter's receipt: its own fingerprint found (or not) on the published board. Says nothing about anyone else. */
+function Receipt({ status }: { status: ReceiptStatus | undefined }) {
+  const t = useT()
+  if (!status || status === 'none') return null
+  const ok = status === 'counted'
+  return (
+    <p role={ok ? 'status' : 'alert'} className={ok ? 'banner banner-ok' : 'banner'} data-testid="vote-receipt" data-status={status}>
+      {t(`vote.receipt.${status}` as MessageKey)}
+    </p>
+  )
+}
+
+function ParticipantBallot({ session, round, cast, pass, waiting }: { session: WorkshopSession; round: Parameters<typeof emptyBallot>[0]; cast: boolean; pass: PassStatus; waiting: boolean }) {
   const t = useT()
   const [ballot, setBallot] = useState<Ballot>(() => emptyBallot(round))
   const [dirty, setDirty] = useState(false)
@@ -72,9 +90,17 @@ function ParticipantBallot({ session, round, cast }: { session: WorkshopSession;
           {cast ? t('vote.change') : t('vote.send')}
         </button>
       </div>
-      {cast && !dirty && (
+      {cast && !dirty && !waiting && (
         <p role="status" className="banner banner-ok" data-testid="vote-sent">
           {t('vote.sent')}
+        </p>
+      )}
+      <p role="status" className="hint" data-testid="vote-pass" data-pass={pass} data-waiting={waiting ? '1' : '0'}>
+        {waiting && pass !== 'refused' && pass !== 'failed' ? t('vote.pass.waiting') : pass === 'asking' ? t('vote.pass.asking') : ''}
+      </p>
+      {(pass === 'refused' || pass === 'failed') && (
+        <p role="alert" className="field-error" data-testid="vote-pass-problem">
+          {t(pass === 'refused' ? 'vote.pass.refused' : 'vote.pass.failed')}
         </p>
       )}
       {state.kind !== 'connected' && <p className="hint">{t('vote.noAwareness')}</p>}
