@@ -14,7 +14,9 @@
  *  flowVerifyFoldMs1000   verify 1,000 signed records (WebCrypto, Node) and fold them, cold cache
  *  flowAppendFoldMs       fold one appended event onto a folded 1,000-event log (incremental)
  *  sealBallotMs           median ms to validate, encode, pad and seal one ballot (in Chromium)
- *  tally100BallotsMs      open, validate and tally 100 sealed ballots, then results (in Chromium)
+ *  tally100BallotsMs      open 100 sealed ballots, check pass + voter signature, validate, tally, results (in Chromium)
+ *  passIssueMs            one voting pass: blind, blind-sign, unblind + verify (participant + facilitator, in Chromium)
+ *  receiptCheckMs         a participant's receipt check against a board of 100 fingerprints (in Chromium)
  *  revealMsP95            facilitator confirms "close and show" → results on a participant
  *                         (2 browser processes, 10 rounds)
  *  matrixRender300Ms      facilitator confirms the step change → the matrix step is on screen with
@@ -339,10 +341,21 @@ async function voteBench(url: string) {
       await fac.page.getByTestId('vote-open').waitFor()
     }
     const inPage = await fac.page.evaluate(async () => {
-      const hooks = await (window as unknown as { __medvirk: { loadBench(): Promise<{ sealBallotMs(): Promise<number>; tally100BallotsMs(): Promise<number> }> } }).__medvirk.loadBench()
-      return { seal: await hooks.sealBallotMs(), tally: await hooks.tally100BallotsMs() }
+      const hooks = await (
+        window as unknown as {
+          __medvirk: { loadBench(): Promise<{ sealBallotMs(): Promise<number>; tally100BallotsMs(): Promise<number>; passIssueMs(): Promise<number>; receiptCheckMs(): Promise<number> }> }
+        }
+      ).__medvirk.loadBench()
+      return { seal: await hooks.sealBallotMs(), tally: await hooks.tally100BallotsMs(), pass: await hooks.passIssueMs(), receipt: await hooks.receiptCheckMs() }
     })
-    return { revealP50: round(quantile(lat, 0.5)), revealP95: round(quantile(lat, 0.95)), seal: round(inPage.seal), tally: round(inPage.tally) }
+    return {
+      revealP50: round(quantile(lat, 0.5)),
+      revealP95: round(quantile(lat, 0.95)),
+      seal: round(inPage.seal),
+      tally: round(inPage.tally),
+      pass: round(inPage.pass),
+      receipt: round(inPage.receipt),
+    }
   } finally {
     await closeAll([fac, p])
   }
@@ -454,6 +467,8 @@ try {
     flowAppendFoldMs: fold.append,
     sealBallotMs: vote.seal,
     tally100BallotsMs: vote.tally,
+    passIssueMs: vote.pass,
+    receiptCheckMs: vote.receipt,
     revealMsP50: vote.revealP50,
     revealMsP95: vote.revealP95,
     matrixRender300Ms: matrixMs,

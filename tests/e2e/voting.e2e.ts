@@ -86,6 +86,8 @@ test('a dot vote: hidden until reveal, changeable, survives reloads, counts righ
   // the facilitator reloads during the round: the ballots still in presence are collected again
   await fac.page.reload()
   await expect.poll(() => fac.page.getByTestId('vote-close').textContent(), { timeout: 20000 }).toContain('3')
+  // the record of passes handed out survived the facilitator's reload
+  await expect.poll(() => fac.page.getByTestId('vote-passes').getAttribute('data-issued'), { timeout: 10000 }).toBe('3')
 
   // two more people vote by passing the facilitator's tablet
   await fac.page.getByTestId('pass-tablet').click()
@@ -117,7 +119,16 @@ test('a dot vote: hidden until reveal, changeable, survives reloads, counts righ
     expect(await rows.filter({ hasText: 'Hall' }).getAttribute('data-rank')).toBe('3')
     const text = (await d.page.getByTestId('results').textContent()) ?? ''
     for (const n of ['6', '5', '4']) expect(text).toContain(n)
+    // the bulletin: 5 passes handed out (3 devices, p2's reload kept its pass, 2 on the tablet), 5 counted
+    expect(await d.page.getByTestId('results-bulletin').getAttribute('data-counted')).toBe('5')
+    expect(await d.page.getByTestId('results-bulletin').getAttribute('data-issued')).toBe('5')
   }
+  // every participant's device finds its own receipt on the board
+  for (const p of ps) {
+    await expect.poll(() => p.page.getByTestId('vote-receipt').getAttribute('data-status'), { timeout: 10000 }).toBe('counted')
+    expect(await p.page.getByTestId('vote-receipt').textContent()).toBe('Din stemme ble talt.')
+  }
+  expect(await fac.page.getByTestId('vote-receipt').count()).toBe(0)
   expect(formatViolations(await runAxe(ps[0]!.page))).toBe('')
   expect(formatViolations(await runAxe(fac.page))).toBe('')
   // After the round no device's IndexedDB holds a ballot: not the sealed one, not the
