@@ -10,12 +10,26 @@ import * as Y from 'yjs'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { BUILT_IN_TEMPLATES } from '../../src/domain/builtInTemplates.ts'
 import type { FlowEvent } from '../../src/domain/flowEvents.ts'
-import { BALLOT_PLAIN_MAX, decodeBallotPlain, encodeBallotPlain, results, tally, validateBallot, type Ballot, type VoteRound } from '../../src/domain/voting.ts'
+import { BALLOT_PLAIN_MAX, encodeBallotEnvelope, results, tally, validateBallot, type Ballot, type VoteRound } from '../../src/domain/voting.ts'
+import { bulletinOf, checkReceipt } from '../../src/domain/votingLedger.ts'
 import { createWorkshopMachine, foldFlow, viewOf } from '../../src/machines/workshopMachine.ts'
 import { BallotCollector, castBallot } from '../../src/sync/ballotBox.ts'
 import { generateRoundKeys, openBallot, sealBallot } from '../../src/sync/ballotSealing.ts'
 import { appendFlowEvent, flowArray, FlowVerifier, writeFacilitatorKey, writeSignedTemplate } from '../../src/sync/flowLog.ts'
 import { flowMessage, generateFacilitatorKeys, sign } from '../../src/sync/flowSigning.ts'
+import {
+  blindPassRequest,
+  finalizePass,
+  generatePassKeys,
+  generateVoterKeys,
+  importPassKey,
+  PassChecker,
+  receiptOf,
+  signBallot,
+  signPassRequest,
+  type VoterKeys,
+  type VotingPass,
+} from '../../src/sync/votingPasses.ts'
 
 const template = BUILT_IN_TEMPLATES.find((t) => t.id === 'prioriter-med-prikker')!
 const machine = createWorkshopMachine(template)
@@ -67,22 +81,42 @@ describe('a whole dot-vote round on in-memory peers', () => {
       rules: { method: 'dots', dots: 3, capPerOption: 3, mustNot: false },
     }
     const roundKeys = await generateRoundKeys()
+    const passKeys = await generatePassKeys()
+    round.passKey = passKeys.spki
     await emit({ type: 'vote.open', at: AT + 2, step: 'vote', round, publicKey: roundKeys.publicKeyRaw })
     for (const d of docs) expect((await derive(d, fac.publicKeySpki)).context.openRound).toBe('round-1')
 
-    const collector = new BallotCollector<Ballot>(aws[0]!, 'round-1', roundKeys.privateKey, decodeBallotPlain, (raw) => {
+    const validate = (raw: unknown) => {
       const r = validateBallot(round, raw)
       return r.ok ? r.ballot : null
-    })
-    const cast = async (i: number, ballot: Ballot, token: string) => castBallot(aws[i]!, await sealBallot('round-1', roundKeys.publicKeyRaw, encodeBallotPlain(ballot, token), PAD))
-    const tokens = ['tokenAAAAAAAAAAAAAAAAAAA', 'tokenBBBBBBBBBBBBBBBBBBBB', 'tokenCCCCCCCCCCCCCCCCCCCC']
-    await cast(1, { method: 'dots', dots: { bus: 3 } }, tokens[0]!)
-    await cast(2, { method: 'dots', dots: { hall: 1, bus: 2 } }, tokens[1]!)
-    await cast(3, { method: 'dots', dots: { club: 3 } }, tokens[2]!)
-    // participant 3 changes its mind before the round closes: the last ballot wins
-    await cast(3, { method: 'dots', dots: { club: 1, hall: 2 } }, tokens[2]!)
-    // an over-budget ballot from a modified client is refused
-    await cast(2, { method: 'dots', dots: { hall: 9 } } as Ballot, 'tokenEvilEvilEvilEvilEvil')
+    }
+    const passKey = (await importPassKey(passKeys.spki))!
+    const checker = new PassChecker(passKey, W, 'round-1', validate)
+    const collector = new BallotCollector<Ballot>(aws[0]!, 'round-1', roundKeys.privateKey, checker.admit, validate)
+    // Each participant device: a voter key and a blind-signed pass (issued by the facilitator key).
+    const voters: { voter: VoterKeys; pass: VotingPass; n: number; fps: string[] }[] = []
+    for (let i = 0; i < 3; i++) {
+      const voter = await generateVoterKeys()
+      const req = await blindPassRequest(passKey, W, 'round-1', voter.pub)
+      const pass = (await finalizePass(passKey, req, await signPassRequest(passKeys.privateKey, req.blinded)))!
+      voters.push({ voter, pass, n: 0, fps: [] })
+    }
+    const issued = voters.length
+    const cast = async (i: number, ballot: Ballot) => {
+      const v = voters[i - 1]!
+      const n = ++v.n
+      const s = await signBallot(v.voter.privateKey, 'round-1', n, ballot)
+      v.fps.push(await receiptOf(s))
+      const text = encodeBallotEnvelope(ballot, { px: v.pass.px, ps: v.pass.ps, pk: v.voter.pub, n, s })
+      castBallot(aws[i]!, await sealBallot('round-1', roundKeys.publicKeyRaw, text, PAD))
+    }
+    await cast(1, { method: 'dots', dots: { bus: 3 } })
+    await cast(2, { method: 'dots', dots: { hall: 1, bus: 2 } })
+    await cast(3, { method: 'dots', dots: { club: 3 } })
+    // participant 3 changes its mind before the round closes: the higher counter wins
+    await cast(3, { method: 'dots', dots: { club: 1, hall: 2 } })
+    // an over-budget ballot from a modified client is refused (and does not erase participant 2's)
+    await cast(2, { method: 'dots', dots: { hall: 9 } } as Ballot)
     await collector.settled()
     expect(collector.voters()).toBe(3)
     expect(collector.stats.invalid).toBe(1)
@@ -93,7 +127,9 @@ describe('a whole dot-vote round on in-memory peers', () => {
     const notTheKey = await generateRoundKeys()
     expect(await openBallot('round-1', notTheKey.privateKey, other)).toBeNull()
 
-    const res = results(round, tally(round, collector.ballots()))
+    const res = { ...results(round, tally(round, collector.ballots())), ...bulletinOf(issued, collector.receipts()) }
+    expect(res.counted).toBe(3)
+    expect(res.passesIssued).toBe(3)
     // while the round is open, a rogue participant forges a "results" event, signed with its own key
     const rogue = await generateFacilitatorKeys()
     const forged = JSON.stringify({ type: 'vote.close', at: AT + 4, step: 'vote', roundId: 'round-1', results: { ...res, ranked: [{ optionIds: ['club'], rank: 1, score: 99 }] } })
@@ -111,11 +147,17 @@ describe('a whole dot-vote round on in-memory peers', () => {
       expect(r?.results?.publish).toBe('rankOnly') // 3 voters: the order, no counts
       expect(r?.results?.ranked.map((g) => g.optionIds)).toEqual([['bus'], ['hall'], ['club']])
       expect(JSON.stringify(r?.results)).not.toContain('"score"')
+      // participants find their own receipts on the board (participant 3: its re-cast); participant
+      // 2's last, refused ballot is not there, and its device says an earlier one was counted
+      expect(voters.map((v) => checkReceipt(r?.results?.receipts, v.fps))).toEqual(['counted', 'earlier', 'counted'])
     }
     // No doc carries a ballot, a voter token or a sealed payload, and nothing per voter.
     for (const d of docs) {
       const bytes = new TextDecoder().decode(Y.encodeStateAsUpdate(d))
-      for (const tk of tokens) expect(bytes).not.toContain(tk)
+      for (const v of voters) {
+        expect(bytes).not.toContain(v.voter.pub)
+        expect(bytes).not.toContain(v.pass.ps.slice(0, 40))
+      }
       expect(bytes).not.toContain('"ballot"')
       expect(bytes).not.toContain(String((other as { c: string }).c).slice(0, 40))
       expect(bytes).not.toContain('"dots":{')
