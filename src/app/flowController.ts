@@ -29,6 +29,8 @@ import {
   type VerifiedFlow,
 } from '../sync/flowLog.ts'
 import { keyFingerprint } from '../sync/flowSigning.ts'
+import { exportSealPrivateKey, generateSealKeys } from '../sync/noteSealing.ts'
+import { stateVectorBase64 } from '../sync/sessionDoc.ts'
 import type { SessionDoc } from '../sync/sessionDoc.ts'
 import type { WorkshopStore, WorkshopSummary } from '../storage/workshopStore.ts'
 import type { Clock } from './workshopSession.ts'
@@ -90,6 +92,9 @@ export class FlowController {
   private lastRepairAt = 0
   private repaired = 0
   private templateRecord: TemplateRecord | null = null
+  /** Facilitator: the private keys of the hidden steps' seals, by public key (device scope). */
+  private readonly sealKeys = new Map<string, { step: string; privateKey: CryptoKey }>()
+  private readonly sealing = new Set<string>()
   private closed = false
   private snap: WorkshopSnapshot | null = null
   private foldCache: FoldCache | null = null
@@ -134,6 +139,8 @@ export class FlowController {
         this.ownKey = key.publicKeySpki
         this.trusted = key.publicKeySpki
         if (readFacilitatorKey(this.doc) !== key.publicKeySpki) writeFacilitatorKey(this.doc, key.publicKeySpki)
+        const seals = await this.store.getSetting<{ step: string; publicKeyRaw: string; privateKey: CryptoKey }[]>(this.sealSetting).catch(() => undefined)
+        for (const x of Array.isArray(seals) ? seals : []) this.sealKeys.set(x.publicKeyRaw, { step: x.step, privateKey: x.privateKey })
       }
     }
     await this.refresh()
@@ -220,6 +227,7 @@ export class FlowController {
           this.actor = this.startActor(null)
         }
         for (const l of this.listeners) l()
+        this.ensureSeals()
       } while (this.dirty)
     } finally {
       this.running = false
@@ -284,6 +292,45 @@ export class FlowController {
     return null
   }
 
+  private get sealSetting(): string {
+    return `noteSeals:${this.summary.id}`
+  }
+
+  /**
+   * Facilitator: every hidden brainstorm step of a running session gets a seal (a key pair whose
+   * public half goes out in a signed `notes.seal`), so notes written there are sealed in the data
+   * until the reveal publishes the private half. A step hidden again after a reveal gets a new one.
+   */
+  private ensureSeals(): void {
+    const template = this.state.template
+    const view = this.state.view
+    if (!this.privateKey || !template || view?.status !== 'running') return
+    for (const step of template.steps) {
+      if (step.kind !== 'brainstorm' || !step.options.hiddenUntilReveal) continue
+      if (view.context.revealed.includes(step.id) || view.context.seals[step.id] || this.sealing.has(step.id)) continue
+      this.sealing.add(step.id)
+      void (async () => {
+        try {
+          const keys = await generateSealKeys()
+          this.sealKeys.set(keys.publicKeyRaw, { step: step.id, privateKey: keys.privateKey })
+          const rows = [...this.sealKeys].map(([publicKeyRaw, v]) => ({ publicKeyRaw, step: v.step, privateKey: v.privateKey }))
+          await this.store.setSetting(this.sealSetting, rows).catch(() => {})
+          await this.dispatch({ type: 'notes.seal', step: step.id, key: keys.publicKeyRaw })
+        } finally {
+          this.sealing.delete(step.id)
+        }
+      })()
+    }
+  }
+
+  /** The private keys that open notes sealed in `step`: the facilitator's own, and any a reveal published. */
+  sealKeysFor(step: string): { id: string; privateKey?: CryptoKey; pkcs8?: string }[] {
+    const out: { id: string; privateKey?: CryptoKey; pkcs8?: string }[] = []
+    for (const [pub, v] of this.sealKeys) if (v.step === step) out.push({ id: `own:${pub}`, privateKey: v.privateKey })
+    for (const k of this.state.view?.context.openKeys[step] ?? []) out.push({ id: `open:${k}`, pkcs8: k })
+    return out
+  }
+
   /** Facilitator: choose the template while in the lobby (signed into the doc). */
   async setTemplate(t: Template): Promise<boolean> {
     if (!this.privateKey || !this.ownKey) return false
@@ -307,7 +354,7 @@ export class FlowController {
   dispatch(cmd: FlowCommand): Promise<boolean> {
     const run = async (): Promise<boolean> => {
       if (!this.privateKey || !this.machine || !this.snap) return false
-      const event = { ...cmd, at: this.clock.now() } as FlowEvent
+      const event = await this.enrich({ ...cmd, at: this.clock.now() } as FlowEvent)
       if (!canApply(this.machine, this.snap, event)) return false
       await appendFlowEvent(this.doc, this.summary.id, event, this.privateKey, this.maxSeq)
       this.actor?.send(event as never)
@@ -325,6 +372,20 @@ export class FlowController {
       () => undefined,
     )
     return p
+  }
+
+  /**
+   * What the console's plain commands carry in the signed record: a lock names the state vector
+   * it locks (honest devices show only what it covers), a reveal publishes the step's seal key.
+   */
+  private async enrich(event: FlowEvent): Promise<FlowEvent> {
+    if (event.type === 'input.lock' && !event.sv) return { ...event, sv: stateVectorBase64(this.doc) }
+    if (event.type === 'notes.reveal' && !event.key && this.snap) {
+      const pub = (this.snap.context as { seals: Record<string, string> }).seals[event.step]
+      const own = pub ? this.sealKeys.get(pub) : undefined
+      if (own) return { ...event, key: await exportSealPrivateKey(own.privateKey) }
+    }
+    return event
   }
 
   start(contract: InfluenceContract): Promise<boolean> {

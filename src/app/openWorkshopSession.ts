@@ -18,6 +18,7 @@ export async function openWorkshopSession(args: {
   const { summary, store } = args
   const loaded = await store.openDoc(summary.id)
   const own = await store.ownNoteIds(summary.id)
+  const ownTexts = await store.ownTexts(summary.id).catch(() => new Map<string, string>())
   const connection = new SessionConnection(loaded.doc, {
     roomName: args.roomName,
     password: args.password,
@@ -28,5 +29,5 @@ export async function openWorkshopSession(args: {
   const flow = new FlowController({ doc: loaded.doc, summary, store, clock: args.clock })
   await flow.init()
   const votes = new VoteController({ flow, connection, store, workshopId: summary.id, random: args.random })
-  return new WorkshopSession({ summary, loaded, connection, flow, votes, store, own, clock: args.clock, random: args.random })
+  return new WorkshopSession({ summary, loaded, connection, flow, votes, store, own, ownTexts, clock: args.clock, random: args.random })
 }

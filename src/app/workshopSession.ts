@@ -7,7 +7,7 @@
  * them whenever peers are reachable. If the disk is full the update stays in memory (and reaches
  * peers); `retrySave()` writes the full state once there is room, so nothing is lost.
  */
-import { isNoteColor, noteIdFromBytes, nextFreeSlot, type Note, type NoteColor, type NoteId } from '../domain/notes.ts'
+import { isNoteColor, noteIdFromBytes, nextFreeSlot, validateNoteText, type Note, type NoteColor, type NoteId } from '../domain/notes.ts'
 import type { WorkshopRole } from '../domain/workshop.ts'
 import {
   addNote,
@@ -36,7 +36,14 @@ import {
   type ClusterResult,
   type CommandResult,
   type SessionMeta,
+  addSealedNote,
+  editSealedNote,
+  notesAfterLock,
+  readSealedNotes,
+  unsealNotes,
+  type SealedNoteEntry,
 } from '../sync/sessionDoc.ts'
+import { importSealPrivateKey, NoteOpener, NoteSealer } from '../sync/noteSealing.ts'
 import type { SessionConnection } from '../sync/connection.ts'
 import {
   addEffort,
@@ -105,7 +112,14 @@ export interface SessionSnapshot {
   exportMeta: ExportMeta
   own: ReadonlySet<string>
   persistProblem: StorageProblem | null
+  /** Sealed notes of a hidden step this device cannot open (yet): shown as a count only. */
+  sealedHidden: number
+  /** Notes created after the input lock's signed state vector: not shown until the lock is lifted. */
+  afterLock: number
 }
+
+/** The problems of writing a note besides its text: a hidden step whose seal has not arrived, or sealing failed. */
+export type NoteCommandResult = CommandResult | { ok: false; problem: 'sealPending' | 'sealFailed' }
 
 function sameNote(a: Note, b: Note): boolean {
   return a.text === b.text && a.x === b.x && a.y === b.y && a.color === b.color && a.createdAt === b.createdAt && a.updatedAt === b.updatedAt
@@ -135,6 +149,15 @@ export class WorkshopSession {
   private readonly stop: (() => void)[] = []
   private own: Set<string>
   private readonly pendingOwn = new Set<string>()
+  /** Plaintexts of this device's own sealed notes (device scope). */
+  private readonly ownTexts: Map<string, string>
+  /** Opened sealed notes, by `id|iv` (a new edit has a new IV). */
+  private readonly opened = new Map<string, string>()
+  private readonly opening = new Set<string>()
+  private readonly sealer = new NoteSealer()
+  private readonly opener = new NoteOpener()
+  private readonly importedKeys = new Map<string, Promise<CryptoKey | null>>()
+  private sealedEntries: SealedNoteEntry[] = []
 
   constructor(args: {
     summary: WorkshopSummary
@@ -144,6 +167,7 @@ export class WorkshopSession {
     votes: VoteController
     store: WorkshopStore
     own: Set<string>
+    ownTexts?: Map<string, string>
     clock: Clock
     random: (n: number) => Uint8Array
   }) {
@@ -158,7 +182,10 @@ export class WorkshopSession {
     this.clock = args.clock
     this.random = args.random
     this.own = args.own
+    this.ownTexts = args.ownTexts ?? new Map()
     this.snapshot = this.compute(null)
+    // Seals, reveals and locks come with the flow: re-read the notes when it changes.
+    this.stop.push(this.flow.subscribe(() => this.refresh()))
     this.stop.push(observeSession(this.loaded.doc, () => this.refresh()))
     this.stop.push(
       observeMatrix(this.loaded.doc, () => {
@@ -202,8 +229,9 @@ export class WorkshopSession {
     this.prevNotes = new Map(notes.map((n) => [n.id, n]))
     const own = setsEqual(this.prevOwn, this.own) ? this.prevOwn : new Set(this.own)
     this.prevOwn = own
+    const { notes: visible, sealedHidden, afterLock } = this.withSealedAndLock(notes)
     const clusters = readClusters(this.loaded.doc)
-    return { meta: readMeta(this.loaded.doc), notes, own, persistProblem, clusters, noteClusters: readNoteClusters(this.loaded.doc, clusters),
+    return { meta: readMeta(this.loaded.doc), notes: visible, own, persistProblem, clusters, sealedHidden, afterLock, noteClusters: readNoteClusters(this.loaded.doc, clusters),
       equity: this.readAllEquity(),
       equitySubjects: Object.fromEntries([...this.equitySteps].map((s) => [s, readEquitySubject(this.loaded.doc, s)])),
       // Read again only after a change to their own maps: a note typed on the board does not
@@ -214,6 +242,110 @@ export class WorkshopSession {
       statusLog: readStatusLog(this.loaded.doc),
       exportMeta: readExportMeta(this.loaded.doc),
     }
+  }
+
+  /**
+   * Adds the sealed notes this device can read (its own, or opened with a key it holds) and leaves
+   * out the notes created after a signed input lock. Opening is asynchronous: notes not opened yet
+   * are counted, and the snapshot is computed again when they are.
+   */
+  private withSealedAndLock(plain: Note[]): { notes: Note[]; sealedHidden: number; afterLock: number } {
+    this.sealedEntries = readSealedNotes(this.loaded.doc)
+    let notes = plain
+    let sealedHidden = 0
+    if (this.sealedEntries.length > 0) {
+      const extra: Note[] = []
+      const toOpen: SealedNoteEntry[] = []
+      for (const e of this.sealedEntries) {
+        const text = this.opened.get(`${e.id}|${e.sealed.iv}`) ?? (this.own.has(e.id) ? this.ownTexts.get(e.id) : undefined)
+        if (text === undefined) {
+          sealedHidden++
+          toOpen.push(e)
+          continue
+        }
+        const fresh: Note = { id: e.id, text, x: e.x, y: e.y, color: e.color, createdAt: e.createdAt, updatedAt: e.updatedAt }
+        const p = this.prevNotes.get(e.id)
+        extra.push(p && sameNote(p, fresh) ? p : fresh)
+      }
+      for (const n of extra) this.prevNotes.set(n.id, n)
+      notes = [...plain, ...extra]
+      if (toOpen.length > 0) void this.open(toOpen)
+      this.unsealRevealed()
+    }
+    let afterLock = 0
+    const ctx = this.flow.getState().view?.context
+    if (ctx?.locked && ctx.lockSv) {
+      const after = notesAfterLock(this.loaded.doc, ctx.lockSv)
+      if (after.size > 0) {
+        const before = notes.length
+        notes = notes.filter((n) => !after.has(n.id) || this.own.has(n.id))
+        afterLock = before - notes.length
+      }
+    }
+    return { notes, sealedHidden, afterLock }
+  }
+
+  private importedKey(pkcs8: string): Promise<CryptoKey | null> {
+    let p = this.importedKeys.get(pkcs8)
+    if (!p) {
+      p = importSealPrivateKey(pkcs8)
+      this.importedKeys.set(pkcs8, p)
+    }
+    return p
+  }
+
+  private async open(entries: readonly SealedNoteEntry[]): Promise<void> {
+    const todo = entries.filter((e) => !this.opening.has(`${e.id}|${e.sealed.iv}`) && this.flow.sealKeysFor(e.sealed.s).length > 0)
+    if (todo.length === 0) return
+    for (const e of todo) this.opening.add(`${e.id}|${e.sealed.iv}`)
+    let any = false
+    await Promise.all(
+      todo.map(async (e) => {
+        const id = `${e.id}|${e.sealed.iv}`
+        try {
+          for (const k of this.flow.sealKeysFor(e.sealed.s)) {
+            const key = k.privateKey ?? (k.pkcs8 ? await this.importedKey(k.pkcs8) : null)
+            if (!key) continue
+            const text = await this.opener.open(key, k.id, e.sealed)
+            if (text !== null) {
+              this.opened.set(id, text)
+              any = true
+              return
+            }
+          }
+        } finally {
+          this.opening.delete(id)
+        }
+      }),
+    )
+    if (any) this.refresh()
+  }
+
+  /**
+   * Facilitator, after a reveal: writes the opened texts into the doc as ordinary notes, so every
+   * later reader (exports, archives, the library) needs no key.
+   */
+  private unsealRevealed(): void {
+    if (!this.flow.isFacilitator) return
+    const ctx = this.flow.getState().view?.context
+    if (!ctx) return
+    const ready = this.sealedEntries.flatMap((e) => {
+      const text = this.opened.get(`${e.id}|${e.sealed.iv}`)
+      return text !== undefined && ctx.revealed.includes(e.sealed.s) && (ctx.openKeys[e.sealed.s]?.length ?? 0) > 0 ? [{ id: e.id, sealed: e.sealed, text }] : []
+    })
+    if (ready.length === 0) return
+    // Not inside the snapshot computation that found them: the write triggers its own refresh.
+    queueMicrotask(() => unsealNotes(this.loaded.doc, ready))
+  }
+
+  /** The seal key notes written now must be sealed to, if the current step hides its notes. */
+  private currentSeal(): { step: string; key: string | null } | null {
+    const f = this.flow.getState()
+    const view = f.view
+    if (!f.template || view?.status !== 'running') return null
+    const step = f.template.steps[view.stepIndex]
+    if (!step || step.kind !== 'brainstorm' || !step.options.hiddenUntilReveal || view.context.revealed.includes(step.id)) return null
+    return { step: step.id, key: view.context.seals[step.id] ?? null }
   }
 
   private refresh() {
@@ -233,15 +365,31 @@ export class WorkshopSession {
   }
 
   /** Publishes a finished note. The note itself carries no author; only this device remembers it wrote it. */
-  async addNote(text: string, color: NoteColor): Promise<CommandResult & { id?: NoteId }> {
+  async addNote(text: string, color: NoteColor): Promise<NoteCommandResult & { id?: NoteId }> {
     const id = noteIdFromBytes(this.random(16))
-    const pos = nextFreeSlot(this.snapshot.notes)
-    const res = addNote(this.loaded.doc, { id, text, color, ...pos, now: this.clock.now() })
-    if (!res.ok) return res
-    this.own.add(id)
+    // Sealed notes this device cannot read still take their place on the board.
+    const pos = nextFreeSlot([...this.snapshot.notes, ...this.sealedEntries])
+    const seal = this.currentSeal()
+    let kept: string | undefined
+    if (seal) {
+      // A hidden step: the text goes out sealed; only this device keeps the plaintext.
+      const v = validateNoteText(text)
+      if (!v.ok) return { ok: false, problem: v.problem }
+      if (!seal.key) return { ok: false, problem: 'sealPending' }
+      const sealed = await this.sealer.seal(seal.step, seal.key, v.text)
+      if (!sealed) return { ok: false, problem: 'sealFailed' }
+      kept = v.text
+      this.ownTexts.set(id, v.text)
+      this.own.add(id)
+      addSealedNote(this.loaded.doc, { id, color, ...pos, now: this.clock.now() }, sealed)
+    } else {
+      const res = addNote(this.loaded.doc, { id, text, color, ...pos, now: this.clock.now() })
+      if (!res.ok) return res
+      this.own.add(id)
+    }
     this.refresh()
     try {
-      await this.store.markOwn(this.id, id)
+      await this.store.markOwn(this.id, id, kept)
     } catch {
       // The note is published; only the "mine" mark could not be stored (e.g. the disk is full).
       // It still works this session, and retrySave() writes it once there is room.
@@ -269,7 +417,20 @@ export class WorkshopSession {
     return this.own.has(id)
   }
 
-  editNote(id: NoteId, text: string): CommandResult {
+  async editNote(id: NoteId, text: string): Promise<NoteCommandResult> {
+    const sealedEntry = this.sealedEntries.find((e) => e.id === id)
+    const seal = sealedEntry ? this.currentSeal() : null
+    if (sealedEntry && seal?.key && seal.step === sealedEntry.sealed.s) {
+      // Still hidden: the new text goes out sealed too.
+      const v = validateNoteText(text)
+      if (!v.ok) return { ok: false, problem: v.problem }
+      const sealed = await this.sealer.seal(seal.step, seal.key, v.text)
+      if (!sealed) return { ok: false, problem: 'sealFailed' }
+      this.ownTexts.set(id, v.text)
+      const res = editSealedNote(this.loaded.doc, id, sealed, this.clock.now())
+      if (res.ok) await this.store.markOwn(this.id, id, v.text).catch(() => {})
+      return res
+    }
     return editNoteText(this.loaded.doc, id, text, this.clock.now())
   }
 

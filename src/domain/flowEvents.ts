@@ -27,9 +27,20 @@ export type FlowEvent =
   | { type: 'timer.start'; at: number; step: string; endsAt: number }
   | { type: 'timer.pause'; at: number; step: string; remainingMs: number }
   | { type: 'timer.stop'; at: number; step: string }
-  | { type: 'input.lock'; at: number; step: string }
+  /**
+   * Locks input. `sv` is the state vector (base64) of the facilitator's doc at the lock: honest
+   * devices show only what it covers until the lock is lifted, so input made after the lock (on a
+   * writer's own, forgeable clock or not) does not show.
+   */
+  | { type: 'input.lock'; at: number; step: string; sv?: string }
   | { type: 'input.unlock'; at: number; step: string }
-  | { type: 'notes.reveal'; at: number; step: string }
+  /**
+   * Reveals a hidden brainstorm's notes. `key` is the private key (PKCS#8, base64) of the step's
+   * seal, so every device can now open the notes that were sealed to it.
+   */
+  | { type: 'notes.reveal'; at: number; step: string; key?: string }
+  /** From now on notes written in `step` are sealed to this ECDH public key (raw, base64) until it is revealed. */
+  | { type: 'notes.seal'; at: number; step: string; key: string }
   | { type: 'notes.hide'; at: number; step: string }
   | { type: 'focus.set'; at: number; step: string; target: FocusTarget }
   | { type: 'note.moderate'; at: number; noteId: string }
@@ -60,6 +71,7 @@ export const FLOW_EVENT_TYPES: readonly FlowEventType[] = [
   'input.unlock',
   'notes.reveal',
   'notes.hide',
+  'notes.seal',
   'focus.set',
   'note.moderate',
   'note.restore',
@@ -72,6 +84,9 @@ export const FLOW_EVENT_TYPES: readonly FlowEventType[] = [
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v)
+/** A state vector of a room of devices is a few hundred bytes; this bounds a hostile one. */
+const MAX_SV_CHARS = 8192
+const isB64 = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max && /^[A-Za-z0-9+/]+=*$/.test(v)
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e14
 
 /**
@@ -102,11 +117,19 @@ export function parseFlowEvent(raw: unknown): FlowEvent | null {
     case 'timer.pause':
       return isId(r.step) && isTime(r.remainingMs) ? { type: 'timer.pause', at, step: r.step, remainingMs: r.remainingMs } : null
     case 'timer.stop':
-    case 'input.lock':
     case 'input.unlock':
-    case 'notes.reveal':
     case 'notes.hide':
       return isId(r.step) ? { type: r.type, at, step: r.step } : null
+    case 'input.lock':
+      if (!isId(r.step)) return null
+      if (r.sv === undefined) return { type: 'input.lock', at, step: r.step }
+      return isB64(r.sv, MAX_SV_CHARS) ? { type: 'input.lock', at, step: r.step, sv: r.sv } : null
+    case 'notes.reveal':
+      if (!isId(r.step)) return null
+      if (r.key === undefined) return { type: 'notes.reveal', at, step: r.step }
+      return isB64(r.key, 400) ? { type: 'notes.reveal', at, step: r.step, key: r.key } : null
+    case 'notes.seal':
+      return isId(r.step) && isB64(r.key, 200) ? { type: 'notes.seal', at, step: r.step, key: r.key } : null
     case 'focus.set': {
       if (!isId(r.step)) return null
       const t = r.target as { kind?: unknown; id?: unknown } | null

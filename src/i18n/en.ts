@@ -74,6 +74,8 @@ export const en: Record<BaseKey, string> = {
   'composer.color': 'Colour',
   'note.error.empty': 'The note is empty.',
   'note.error.tooLong': 'The note is too long: {count} of {max} characters. Make it shorter.',
+  'note.error.sealPending': 'Notes in this step are hidden until they are shown. Wait a moment for the facilitator’s key to arrive and try again. Your text is kept.',
+  'note.error.sealFailed': 'Could not hide the note on this device. Your text is kept; try again.',
   'note.error.notFound': 'The note no longer exists.',
 
   'note.yours': 'Your note',
@@ -205,6 +207,8 @@ export const en: Record<BaseKey, string> = {
   'flow.repaired': 'Someone deleted or overwrote {count} signed records of this session. This device remembered them and put them back; nobody was moved.',
   'flow.repaired_one': 'Someone deleted or overwrote one signed record of this session. This device remembered it and put it back; nobody was moved.',
   'flow.gaps': 'Part of the session history is missing on this device. It comes from the other devices once they are connected.',
+  'flow.afterLock': '{count} notes arrived after writing was locked. They show when you unlock.',
+  'flow.afterLock_one': 'One note arrived after writing was locked. It shows when you unlock.',
   'flow.keyMismatch': 'Warning: someone tried to take over the session. We only follow the person who started it.',
   'flow.waitingKey': 'Waiting for the facilitator …',
   'pulse.0': 'Very bad',

@@ -79,6 +79,8 @@ export const nb = {
   'composer.color': 'Farge',
   'note.error.empty': 'Lappen er tom.',
   'note.error.tooLong': 'Lappen er for lang: {count} av {max} tegn. Gjør den kortere.',
+  'note.error.sealPending': 'Lappene i dette steget er skjult til de vises. Vent et øyeblikk til nøkkelen fra ordstyreren har kommet, og prøv igjen. Teksten din er tatt vare på.',
+  'note.error.sealFailed': 'Kunne ikke skjule lappen på denne enheten. Teksten din er tatt vare på; prøv igjen.',
   'note.error.notFound': 'Lappen finnes ikke lenger.',
 
   'note.yours': 'Din lapp',
@@ -210,6 +212,8 @@ export const nb = {
   'flow.repaired': 'Noen har slettet eller overskrevet {count} signerte hendelser i økten. Denne enheten husket dem og la dem tilbake; ingen ble flyttet.',
   'flow.repaired_one': 'Noen har slettet eller overskrevet én signert hendelse i økten. Denne enheten husket den og la den tilbake; ingen ble flyttet.',
   'flow.gaps': 'Noe av øktens historikk mangler på denne enheten. Den hentes fra de andre enhetene når de er tilkoblet.',
+  'flow.afterLock': '{count} lapper kom etter at skrivingen ble låst. De vises når du låser opp.',
+  'flow.afterLock_one': 'Én lapp kom etter at skrivingen ble låst. Den vises når du låser opp.',
   'flow.keyMismatch': 'Advarsel: noen har prøvd å overta styringen av økten. Vi følger bare den som startet den.',
   'flow.waitingKey': 'Venter på den som leder …',
   'pulse.0': 'Veldig dårlig',

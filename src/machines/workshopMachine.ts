@@ -31,6 +31,12 @@ export interface WorkshopContext {
   locked: boolean
   /** Steps whose notes have been revealed (a hidden brainstorm shows only one's own notes until then). */
   revealed: string[]
+  /** The input lock's state vector (base64): while locked, honest devices show only what it covers. */
+  lockSv: string | null
+  /** Per step, the public key notes are sealed to now (absent once revealed). */
+  seals: Record<string, string>
+  /** Per step, every private key a reveal published: anyone can open the notes sealed to them. */
+  openKeys: Record<string, string[]>
   focus: FocusTarget
   moderated: string[]
   phase: Record<string, number>
@@ -58,6 +64,9 @@ const initialContext = (): WorkshopContext => ({
   timer: { kind: 'idle' },
   locked: false,
   revealed: [],
+  lockSv: null,
+  seals: {},
+  openKeys: {},
   focus: null,
   moderated: [],
   phase: {},
@@ -98,15 +107,23 @@ export function createWorkshopMachine(template: Template) {
         stepEnteredAt: event.at,
         timer: { kind: 'idle' } as TimerState,
         locked: false,
+        lockSv: null,
         focus: null,
       })),
       end: assign(({ context, event }, params: { from: string }) => ({ spentMs: leave(context, params.from, event.at), endedAt: event.at, stepEnteredAt: null, timer: { kind: 'idle' } as TimerState, locked: true, focus: null })),
       timerStart: assign(({ event }) => (event.type === 'timer.start' ? { timer: { kind: 'running', endsAt: event.endsAt } as TimerState } : {})),
       timerPause: assign(({ event }) => (event.type === 'timer.pause' ? { timer: { kind: 'paused', remainingMs: event.remainingMs } as TimerState } : {})),
       timerStop: assign({ timer: { kind: 'idle' } as TimerState }),
-      lock: assign({ locked: true }),
-      unlock: assign({ locked: false }),
-      reveal: assign(({ context }, params: { step: string }) => ({ revealed: context.revealed.includes(params.step) ? context.revealed : [...context.revealed, params.step] })),
+      lock: assign(({ event }) => ({ locked: true, lockSv: event.type === 'input.lock' ? (event.sv ?? null) : null })),
+      unlock: assign({ locked: false, lockSv: null }),
+      reveal: assign(({ context, event }, params: { step: string }) => {
+        const revealed = context.revealed.includes(params.step) ? context.revealed : [...context.revealed, params.step]
+        if (event.type !== 'notes.reveal' || !event.key) return { revealed }
+        const { [params.step]: _sealed, ...seals } = context.seals
+        const keys = context.openKeys[params.step] ?? []
+        return { revealed, seals, openKeys: keys.includes(event.key) ? context.openKeys : { ...context.openKeys, [params.step]: [...keys, event.key] } }
+      }),
+      seal: assign(({ context, event }) => (event.type === 'notes.seal' ? { seals: { ...context.seals, [event.step]: event.key } } : {})),
       hide: assign(({ context }, params: { step: string }) => ({ revealed: context.revealed.filter((s) => s !== params.step) })),
       focus: assign(({ event }) => (event.type === 'focus.set' ? { focus: event.target } : {})),
       moderate: assign(({ context, event }) => (event.type === 'note.moderate' && !context.moderated.includes(event.noteId) ? { moderated: [...context.moderated, event.noteId] } : {})),
@@ -169,6 +186,8 @@ export function createWorkshopMachine(template: Template) {
       // Moderation holds in every state: a hidden note stays hidden across steps.
       'note.moderate': { actions: 'moderate' },
       'note.restore': { actions: 'restore' },
+      // A seal may be set up for any step ahead of time (the facilitator seals hidden steps at start).
+      'notes.seal': { actions: 'seal' },
       // A round may be closed from any step (the facilitator may have moved on while people voted).
       'vote.close': { guard: 'isOpenRound', actions: 'voteClose' },
     },

@@ -30,6 +30,8 @@ export interface WorkshopRow {
 export interface OwnNoteRow {
   workshopId: string
   noteId: string
+  /** The plaintext of a note this device sealed (hidden brainstorm): only its writer keeps it. */
+  text?: string
 }
 
 /** A note being written and not yet published; survives a reload. */

@@ -219,8 +219,15 @@ export class WorkshopStore {
     return new Set(rows.map((r) => r.noteId))
   }
 
-  async markOwn(workshopId: string, noteId: string): Promise<void> {
-    await guard(this.db.ownNotes.put({ workshopId, noteId }))
+  /** `text`: the plaintext of a note this device sealed, which nobody else can read before the reveal. */
+  async markOwn(workshopId: string, noteId: string, text?: string): Promise<void> {
+    await guard(this.db.ownNotes.put(text === undefined ? { workshopId, noteId } : { workshopId, noteId, text }))
+  }
+
+  /** The plaintexts this device kept of its own sealed notes. */
+  async ownTexts(workshopId: string): Promise<Map<string, string>> {
+    const rows = await guard(this.db.ownNotes.where('workshopId').equals(workshopId).toArray())
+    return new Map(rows.flatMap((r) => (typeof r.text === 'string' ? [[r.noteId, r.text] as const] : [])))
   }
 
   async forgetOwn(noteId: string): Promise<void> {

@@ -16,6 +16,7 @@ import * as Y from 'yjs'
 import {
   clampPosition,
   isNoteColor,
+  isNoteId,
   noteFromRemote,
   validateNoteText,
   type Note,
@@ -24,6 +25,8 @@ import {
   type NoteTextProblem,
 } from '../domain/notes.ts'
 import { validateTitle } from '../domain/workshop.ts'
+import { b64, unb64 } from './base64.ts'
+import { asSealedText, type SealedText } from './noteSealing.ts'
 import { isQuestionId, validateAnswers, type EquityAnswer, type EquityAnswers, type QuestionId } from '../domain/equityCheck.ts'
 
 /** The session doc, as other layers may name it without importing yjs. */
@@ -73,6 +76,105 @@ export function readNotes(doc: Y.Doc): Note[] {
     const n = noteFromRemote(id, value.toJSON() as Record<string, unknown>)
     if (n) out.push(n)
   })
+  return out
+}
+
+/** A note of a hidden step as it sits in the doc: sealed text, no plaintext (sync/noteSealing.ts). */
+export interface SealedNoteEntry {
+  id: NoteId
+  sealed: SealedText
+  x: number
+  y: number
+  color: NoteColor
+  createdAt: number
+  updatedAt: number
+}
+
+/** Notes whose text is sealed (and that carry no plaintext): for the devices that can open them. */
+export function readSealedNotes(doc: Y.Doc): SealedNoteEntry[] {
+  const out: SealedNoteEntry[] = []
+  notesMap(doc).forEach((value, id) => {
+    if (!(value instanceof Y.Map) || !isNoteId(id)) return
+    const text = value.get('text')
+    if (typeof text === 'string' && text.trim().length > 0) return
+    const sealed = asSealedText(value.get('sealed'))
+    if (!sealed) return
+    const pos = clampPosition(Number(value.get('x')), Number(value.get('y')))
+    const color = value.get('color')
+    const createdAt = Number(value.get('createdAt'))
+    const updatedAt = Number(value.get('updatedAt'))
+    out.push({ id, sealed, ...pos, color: isNoteColor(color) ? color : 'yellow', createdAt: Number.isFinite(createdAt) ? createdAt : 0, updatedAt: Number.isFinite(updatedAt) ? updatedAt : 0 })
+  })
+  return out
+}
+
+/** Publishes a note of a hidden step: its text sealed, nothing readable in the doc. */
+export function addSealedNote(doc: Y.Doc, input: Omit<NewNote, 'text'>, sealed: SealedText): void {
+  const pos = clampPosition(input.x, input.y)
+  doc.transact(() => {
+    const m = new Y.Map<unknown>()
+    m.set('sealed', { ...sealed })
+    m.set('x', pos.x)
+    m.set('y', pos.y)
+    m.set('color', input.color)
+    m.set('createdAt', input.now)
+    m.set('updatedAt', input.now)
+    notesMap(doc).set(input.id, m)
+  }, LOCAL_ORIGIN)
+}
+
+export function editSealedNote(doc: Y.Doc, id: NoteId, sealed: SealedText, now: number): CommandResult {
+  return withNote(doc, id, (m) => {
+    m.set('sealed', { ...sealed })
+    m.set('updatedAt', now)
+  })
+}
+
+/**
+ * After the reveal: writes the opened text into sealed notes and drops the ciphertext, so that
+ * exports, archives and every later reader see ordinary notes. Only notes still sealed with the
+ * same ciphertext are touched (a newer edit is opened on its own).
+ */
+export function unsealNotes(doc: Y.Doc, opened: readonly { id: NoteId; sealed: SealedText; text: string }[]): number {
+  let n = 0
+  doc.transact(() => {
+    for (const o of opened) {
+      const m = notesMap(doc).get(o.id)
+      if (!(m instanceof Y.Map)) continue
+      const cur = asSealedText(m.get('sealed'))
+      if (!cur || cur.c !== o.sealed.c) continue
+      const v = validateNoteText(o.text)
+      if (!v.ok) continue
+      m.set('text', v.text)
+      m.delete('sealed')
+      n++
+    }
+  }, LOCAL_ORIGIN)
+  return n
+}
+
+/** This doc's state vector (base64): what a signed input lock covers. */
+export function stateVectorBase64(doc: Y.Doc): string {
+  return b64(Y.encodeStateVector(doc))
+}
+
+/**
+ * The notes created after a lock's state vector (their creation is not covered by it), whatever
+ * time their writer put in them. Edits of older notes are not checked (see THREAT_MODEL.md).
+ */
+export function notesAfterLock(doc: Y.Doc, svBase64: string): Set<string> {
+  const out = new Set<string>()
+  let sv: Map<number, number>
+  try {
+    sv = Y.decodeStateVector(unb64(svBase64))
+  } catch {
+    return out
+  }
+  const entries = (notesMap(doc) as unknown as { _map: Map<string, Y.Item> })._map
+  for (const [id, item] of entries) {
+    if (item.deleted) continue
+    if (item.id.clock >= (sv.get(item.id.client) ?? 0)) out.add(id)
+  }
   return out
 }
 

@@ -76,7 +76,7 @@ function Workshop({ session }: { session: WorkshopSession }) {
   let notes = snap.notes.filter((n) => facilitator || !moderated.has(n.id))
   let notice: string | undefined
   if (hiddenStep) {
-    const others = notes.filter((n) => !snap.own.has(n.id)).length
+    const others = notes.filter((n) => !snap.own.has(n.id)).length + snap.sealedHidden
     notes = notes.filter((n) => snap.own.has(n.id))
     if (others > 0) notice = t('flow.hiddenCount', { count: others })
   }
@@ -133,6 +133,11 @@ function Workshop({ session }: { session: WorkshopSession }) {
       {session.role === 'facilitator' && flow.repaired > 0 && (
         <p className="banner" role="status" data-testid="flow-repaired">
           {t('flow.repaired', { count: flow.repaired })}
+        </p>
+      )}
+      {facilitator && snap.afterLock > 0 && (
+        <p className="banner" role="status" data-testid="after-lock">
+          {t('flow.afterLock', { count: snap.afterLock })}
         </p>
       )}
       {flow.stats.gaps > 0 && (

@@ -198,13 +198,13 @@ function EditNote({ note, session, onDone }: { note: Note; session: WorkshopSess
   const id = useId()
   const piiId = useId()
   const length = noteLength(text.trim())
-  function save() {
+  async function save() {
     const v = validateNoteText(text)
     if (!v.ok) {
       setError(v.problem === 'empty' ? 'note.error.empty' : 'note.error.tooLong')
       return
     }
-    const res = session.editNote(note.id, text)
+    const res = await session.editNote(note.id, text)
     if (!res.ok) {
       setError(`note.error.${res.problem}`)
       return
