@@ -247,18 +247,32 @@ export function addOnlyUpdateV1(source: Y.Doc, localState: Uint8Array): Uint8Arr
 // --- what a doc shows, to compare before and after ---------------------------------------------
 
 interface Visible {
+  /** Every note entry (a map under `notes`, readable or sealed) as JSON. */
   notes: Map<string, string>
+  /** The ids of the notes a board can read. */
+  readable: Set<string>
   records: string[]
   plan: Map<string, string>
 }
 
 function visible(doc: Y.Doc): Visible {
   const notes = new Map<string, string>()
-  for (const n of readNotes(doc)) notes.set(n.id, JSON.stringify(n))
+  doc.getMap<unknown>('notes').forEach((value, id) => {
+    if (value instanceof Y.Map) notes.set(id, JSON.stringify(value.toJSON()))
+  })
+  const readable = new Set(readNotes(doc).map((n) => n.id as string))
   const records = doc.getArray<unknown>('flow').toArray().map((r) => JSON.stringify(r) ?? 'null')
   const plan = new Map<string, string>()
   doc.getMap<unknown>('plan').forEach((value, key) => plan.set(key, JSON.stringify(value) ?? 'null'))
-  return { notes, records, plan }
+  return { notes, readable, records, plan }
+}
+
+/** Notes gone, or readable before and not after (overwritten with something that is not a note). */
+function notesRemoved(before: Visible, after: Visible): number {
+  const gone = new Set<string>()
+  for (const id of before.notes.keys()) if (!after.notes.has(id)) gone.add(id)
+  for (const id of before.readable) if (!after.readable.has(id)) gone.add(id)
+  return gone.size
 }
 
 function compareMaps(before: Map<string, string>, after: Map<string, string>) {
@@ -371,7 +385,7 @@ export async function prepareMerge(doc: Y.Doc | null, archive: Archive): Promise
       notesAdded: notes.added,
       added: { notes: notes.added, records: records.added, planFields: plan.added },
       modified: { notes: notes.modified, planFields: plan.modified },
-      removed: { notes: notes.removed, records: records.removed, planFields: plan.removed },
+      removed: { notes: notesRemoved(before, after), records: records.removed, planFields: plan.removed },
       title: readMeta(scratch)?.title || null,
     }
   } catch {

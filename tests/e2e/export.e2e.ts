@@ -273,8 +273,17 @@ test('a planner reads the archives in: created, merged without loss, unchanged, 
   const cards = page.getByTestId('library-card')
   await page.goto(office.url)
 
-  // the mid-session archive on a fresh device: a new workshop with the notes of that moment
+  // the mid-session archive on a fresh device: first a preview (a new session, signed by its
+  // facilitator, what it adds), then a new workshop with the notes of that moment
   await page.getByTestId('archive-import-input').setInputFiles(archiveEarly)
+  await expect.poll(outcome).toBe('preview')
+  const previewBox = page.getByTestId('archive-import-preview')
+  expect(await previewBox.getAttribute('data-kind')).toBe('created')
+  expect(await previewBox.getAttribute('data-notes')).toBe(String(notesEarly.length))
+  expect(await page.getByTestId('archive-import-signature').getAttribute('data-signature')).toBe('verified')
+  expect(await page.getByTestId('archive-import-adds').textContent()).toContain('fjerner ingenting')
+  expect(await cards.count()).toBe(0)
+  await page.getByTestId('archive-import-confirm').click()
   await expect.poll(outcome).toBe('created')
   await expect.poll(() => result.textContent()).toContain(`«${TITLE}» er lagt til på denne enheten.`)
   await page.getByTestId('archive-import-open').click()
@@ -286,6 +295,10 @@ test('a planner reads the archives in: created, merged without loss, unchanged, 
   // the final archive into the device that has part of the session: merged, nothing lost
   await page.goto(office.url)
   await page.getByTestId('archive-import-input').setInputFiles(archiveFinal)
+  await expect.poll(outcome).toBe('preview')
+  expect(await page.getByTestId('archive-import-preview').getAttribute('data-kind')).toBe('merged')
+  await expectAxeClean(page, 'the home screen (import preview)')
+  await page.getByTestId('archive-import-confirm').click()
   await expect.poll(outcome).toBe('merged')
   await expect.poll(() => result.textContent()).toContain(`«${TITLE}» er slått sammen: 1 ny lapp.`)
   await expect.poll(() => cards.count()).toBe(1)
