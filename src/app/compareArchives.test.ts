@@ -53,6 +53,8 @@ interface SessionSpec {
   rounds: RoundSpec[]
   /** Put the facilitator key in the archive (default) or leave it to the doc. */
   archiveKey?: 'own' | 'none' | 'foreign'
+  /** Sign the archive with the facilitator key, as a facilitator device does. */
+  sign?: boolean
 }
 
 /** A facilitated session's archive, made the way the facilitator device makes one. */
@@ -87,7 +89,12 @@ async function makeArchive(spec: SessionSpec): Promise<{ text: string; id: strin
   let facilitatorKey: string | undefined = keys.publicKeySpki
   if (spec.archiveKey === 'none') facilitatorKey = undefined
   if (spec.archiveKey === 'foreign') facilitatorKey = (await generateFacilitatorKeys()).publicKeySpki
-  const text = await exportArchive(doc, { id, title: spec.title, createdAt: spec.createdAt, code, role: 'facilitator', ...(facilitatorKey ? { facilitatorKey } : {}) }, T0 + 3600_000)
+  const text = await exportArchive(
+    doc,
+    { id, title: spec.title, createdAt: spec.createdAt, code, role: 'facilitator', ...(facilitatorKey ? { facilitatorKey } : {}) },
+    T0 + 3600_000,
+    spec.sign ? keys.privateKey : undefined,
+  )
   doc.destroy()
   return { text, id }
 }
@@ -171,6 +178,17 @@ describe('readArchiveForCompare', () => {
     const s = await read((await makeArchive({ ...COUNCIL, archiveKey: 'none' })).text)
     expect(s.verified).toBe(true)
     expect(s.rounds).toHaveLength(1)
+  })
+
+  test('signed archives: verified and marked signed; a signed archive altered after export (checksum recomputed) is unverified, no rounds', async () => {
+    const { text } = await makeArchive({ ...COUNCIL, sign: true })
+    const s = await read(text)
+    expect(s).toMatchObject({ verified: true, signed: true })
+    expect(s.rounds).toHaveLength(1)
+    expect(await read((await makeArchive(COUNCIL)).text)).toMatchObject({ verified: true, signed: false })
+    const json = JSON.parse(text) as { exportedAt: string }
+    const altered = await read(JSON.stringify({ ...json, exportedAt: '2020-01-01T00:00:00.000Z' }))
+    expect(altered).toMatchObject({ verified: false, signed: false, rounds: [] })
   })
 
   test('signed by another key than the archive names: not verified, no rounds', async () => {

@@ -1,7 +1,8 @@
 /**
  * Reads session archives for comparing (issue 6) — never stores them: parse and validate
  * (domain/archive.ts), verify the checksum and the signed flow in a throwaway doc
- * (sync/archiveRead.ts), fold the flow through the workshop machine, and keep the closed vote
+ * (sync/archiveRead.ts) and, for a signed archive, its signature (a signed archive that does not
+ * verify is read as unverified: no rounds), fold the flow through the workshop machine, and keep the closed vote
  * rounds of the template's `vote` steps (not the evaluation's or an equity check's) with their
  * results made safe (summary.ts `safeResults`). Nothing is written to IndexedDB.
  *
@@ -13,6 +14,7 @@ import { safeResults } from '../domain/summary.ts'
 import type { LocalizedText } from '../domain/template.ts'
 import type { Results, VoteRound } from '../domain/voting.ts'
 import { createWorkshopMachine, foldFlow, viewOf } from '../machines/workshopMachine.ts'
+import { checkArchiveSignature } from '../sync/archiveDoc.ts'
 import { readArchiveDoc } from '../sync/archiveRead.ts'
 
 export type CompareProblemCode = ArchiveProblemCode | 'unreadable' | 'duplicate'
@@ -42,6 +44,8 @@ export interface CompareSessionData {
    * does not verify): then no rounds are shown, since nobody can vouch for them.
    */
   verified: boolean
+  /** Signed by the facilitator key it names (format 2 archives from the facilitator's device). */
+  signed?: boolean
   /** Closed priority rounds with results, in the order they were opened. */
   rounds: CompareRound[]
 }
@@ -60,12 +64,15 @@ export async function readArchiveForCompare(text: string): Promise<CompareReadRe
   }
   if (!read.ok) return read
   const { readout } = read
-  const template = readout.flow.template
+  // A signed archive whose signature does not verify (altered after export) vouches for nothing.
+  const signature = await checkArchiveSignature(archive, null)
+  const template = signature.ok ? readout.flow.template : null
   const session: CompareSessionData = {
     id: archive.session.id,
     title: readout.title || archive.session.title,
     createdAt: readout.createdAt || archive.session.createdAt,
     verified: !!template,
+    signed: signature.ok && signature.signature === 'verified',
     rounds: [],
   }
   if (!template) return { ok: true, session }
