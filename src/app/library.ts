@@ -105,7 +105,7 @@ function docModules() {
 }
 
 async function readFacts(services: AppServices, summary: WorkshopSummary): Promise<SessionFacts> {
-  const [{ FlowController }, { readMeta, readNotes }, { readStatusLog }] = await docModules()
+  const [{ FlowController }, { readMeta, readNotes, readSealedNotes }, { readStatusLog }] = await docModules()
   const loaded = await services.store.openDoc(summary.id)
   try {
     const flow = new FlowController({ doc: loaded.doc, summary, store: services.store, clock: { now: () => services.now() } })
@@ -129,7 +129,8 @@ async function readFacts(services: AppServices, summary: WorkshopSummary): Promi
       template,
       contract,
       feedbackDate: contract?.feedbackDate || null,
-      noteCount: readNotes(loaded.doc).filter((n) => !moderated.has(n.id)).length,
+      // Notes of a hidden step are sealed until the reveal; they count all the same.
+      noteCount: [...readNotes(loaded.doc), ...readSealedNotes(loaded.doc)].filter((n) => !moderated.has(n.id)).length,
       statusLog: readStatusLog(loaded.doc),
     }
   } finally {

@@ -331,7 +331,8 @@ export class WorkshopSession {
     if (!ctx) return
     const ready = this.sealedEntries.flatMap((e) => {
       const text = this.opened.get(`${e.id}|${e.sealed.iv}`)
-      return text !== undefined && ctx.revealed.includes(e.sealed.s) && (ctx.openKeys[e.sealed.s]?.length ?? 0) > 0 ? [{ id: e.id, sealed: e.sealed, text }] : []
+      // A shown step's notes are public: write back whatever this device could open.
+      return text !== undefined && ctx.revealed.includes(e.sealed.s) ? [{ id: e.id, sealed: e.sealed, text }] : []
     })
     if (ready.length === 0) return
     // Not inside the snapshot computation that found them: the write triggers its own refresh.

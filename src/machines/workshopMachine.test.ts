@@ -128,6 +128,28 @@ describe('workshop machine', () => {
   })
 })
 
+describe('seals and the lock in the machine', () => {
+  const goIdeas: FlowEvent = { type: 'step.goto', at: DAY + 1, from: ids[0]!, to: 'ideas' }
+  test('a seal holds until the reveal publishes its key; a seal after the reveal changes nothing', () => {
+    const sealed = view([start, { type: 'notes.seal', at: DAY + 2, step: 'ideas', key: 'AAAA' }, goIdeas])
+    expect(sealed.context.seals).toEqual({ ideas: 'AAAA' })
+    const shown = view([start, { type: 'notes.seal', at: DAY + 2, step: 'ideas', key: 'AAAA' }, goIdeas, { type: 'notes.reveal', at: DAY + 3, step: 'ideas', key: 'BBBB' }])
+    expect(shown.context.seals).toEqual({})
+    expect(shown.context.openKeys).toEqual({ ideas: ['BBBB'] })
+    const snap = foldFlow(machine, [start, goIdeas, { type: 'notes.reveal', at: DAY + 3, step: 'ideas' }])
+    const late: FlowEvent = { type: 'notes.seal', at: DAY + 4, step: 'ideas', key: 'CCCC' }
+    expect(canApply(machine, snap, late)).toBe(false)
+    expect(viewOf(template, step(machine, snap, late)).context.seals).toEqual({})
+  })
+
+  test('the lock keeps its state vector until unlocked or the step changes', () => {
+    const locked = [start, goIdeas, { type: 'input.lock', at: DAY + 2, step: 'ideas', sv: 'AQID' } as FlowEvent]
+    expect(view(locked).context.lockSv).toBe('AQID')
+    expect(view([...locked, { type: 'input.unlock', at: DAY + 3, step: 'ideas' }]).context.lockSv).toBeNull()
+    expect(view([...locked, { type: 'step.next', at: DAY + 3, from: 'ideas' }]).context.lockSv).toBeNull()
+  })
+})
+
 describe('vote rounds in the machine', () => {
   const tpl = BUILT_IN_TEMPLATES.find((t) => t.id === 'prioriter-med-prikker')!
   const m = createWorkshopMachine(tpl)

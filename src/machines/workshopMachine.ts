@@ -96,6 +96,8 @@ export function createWorkshopMachine(template: Template) {
       toIs: ({ event }, params: { step: string }) => event.type === 'step.goto' && event.to === params.step,
       /** One round at a time, and a round id is never reused. */
       canOpenVote: ({ context, event }) => event.type === 'vote.open' && context.openRound === null && !context.votes[event.round.roundId],
+      /** A seal that arrives after its step was revealed changes nothing: nobody seals a shown step. */
+      sealable: ({ context, event }) => event.type === 'notes.seal' && !context.revealed.includes(event.step),
       isOpenRound: ({ context, event }) => event.type === 'vote.close' && context.openRound === event.roundId,
       contractComplete: ({ event }) => event.type === 'session.start' && isContractComplete(event.contract, dayOf(event.at)),
     },
@@ -187,7 +189,7 @@ export function createWorkshopMachine(template: Template) {
       'note.moderate': { actions: 'moderate' },
       'note.restore': { actions: 'restore' },
       // A seal may be set up for any step ahead of time (the facilitator seals hidden steps at start).
-      'notes.seal': { actions: 'seal' },
+      'notes.seal': { guard: 'sealable', actions: 'seal' },
       // A round may be closed from any step (the facilitator may have moved on while people voted).
       'vote.close': { guard: 'isOpenRound', actions: 'voteClose' },
     },

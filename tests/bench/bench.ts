@@ -26,6 +26,13 @@
  *                         (median of 3 after a warm-up, Node, the same pdfmake/docx builds a tablet runs)
  *  archiveBytes500        JSON archive of a session doc with 500 notes (bytes)
  *  importArchiveMs        parse + checksum + merge that archive into an empty doc (median of 5, Node)
+ *  flowRepairMs           a rogue deletes 100 signed records; until a device that has just joined with
+ *                         fresh storage shows the right step, repaired by 4 peers (median of 5, Node, the
+ *                         app's FlowController, peers joined in memory)
+ *  deleteLoopDocGrowthBytes  doc growth over 60 s of a rogue deleting the whole log every 50 ms while 5
+ *                         devices repair (Node, as above); deleteLoopDeletions / deleteLoopRepairs alongside
+ *  revealHiddenNotes200Ms facilitator reveals → 200 sealed notes opened and shown on a second
+ *                         participant (3 browser processes)
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
@@ -43,6 +50,7 @@ import type { FlowEvent } from '../../src/domain/flowEvents.ts'
 import { createWorkshopMachine, foldFlow, foldIncremental } from '../../src/machines/workshopMachine.ts'
 import { appendFlowEvent, FlowVerifier, writeFacilitatorKey, writeSignedTemplate } from '../../src/sync/flowLog.ts'
 import { generateFacilitatorKeys } from '../../src/sync/flowSigning.ts'
+import { deleteLoopDocGrowth, flowRepairMs, revealHidden200 } from './integrity.ts'
 import { addManyNotes, closeAll, createWorkshop, gotoStep, startSession, enableTestHooks, launchBrowser, openDevice, startApp, TABLET, TSX_NAME_SHIM } from '../support/browser.ts'
 
 type Services = {
@@ -451,6 +459,9 @@ try {
   const archive = await archiveBench()
   const pdfMs = round(await exportPdfMs(500))
   const docxMs = round(await exportDocxMs(500))
+  const repairMs = round(await flowRepairMs())
+  const loop = await deleteLoopDocGrowth(60)
+  const revealHiddenMs = round(await revealHidden200(server.url))
   const mpn: Record<string, number> = {}
   for (const n of [2, 4, 8]) mpn[String(n)] = await messagesPerNote(server.url, n)
   const result = {
@@ -477,6 +488,11 @@ try {
     exportDocxMs: docxMs,
     archiveBytes500: archive.bytes,
     importArchiveMs: archive.importMs,
+    flowRepairMs: repairMs,
+    deleteLoopDocGrowthBytes: loop.bytes,
+    deleteLoopDeletions: loop.deletions,
+    deleteLoopRepairs: loop.repaired,
+    revealHiddenNotes200Ms: revealHiddenMs,
     at: new Date().toISOString(),
   }
   mkdirSync('bench', { recursive: true })
