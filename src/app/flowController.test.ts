@@ -59,21 +59,28 @@ async function runningWorkshop() {
   expect(await facFlow.dispatch({ type: 'step.next', from: ids[0]! })).toBe(true)
   expect(await facFlow.dispatch({ type: 'step.next', from: ids[1]! })).toBe(true)
   // the hidden steps' seals go out on their own after the start; wait for them
-  const hidden = template.steps.filter((s) => s.kind === 'brainstorm' && s.options.hiddenUntilReveal).map((s) => s.id)
-  await settle(facFlow, () => hidden.every((id) => !!facFlow.getState().view?.context.seals[id]))
+  const sealedSteps = template.steps.filter((s) => s.kind === 'pulse' || (s.kind === 'brainstorm' && s.options.hiddenUntilReveal)).map((s) => s.id)
+  await settle(facFlow, () => sealedSteps.every((id) => !!facFlow.getState().view?.context.seals[id]))
+  await new Promise((r) => setTimeout(r, 20))
   const records = flowArray(facDoc).length
   return { W, keys, facDoc, facFlow, fac, records }
+}
+
+/** A participant device whose doc has synced with the facilitator's and that shows the third step. */
+async function participantOn(W: string, key: string, facDoc: Y.Doc) {
+  const p = await device(W, 'participant', key)
+  const pDoc = new Y.Doc()
+  sync(facDoc, pDoc)
+  const flow = new FlowController({ doc: pDoc, summary: p.summary, store: p.store, clock })
+  await flow.init()
+  await settle(flow, () => flow.getState().view?.stepId === ids[2])
+  return { p, pDoc, flow }
 }
 
 describe('FlowController against deletion', () => {
   test('a participant whose log is deleted stays on the step, puts the records back, and a fresh device gets them', async () => {
     const { W, keys, facDoc, facFlow, records } = await runningWorkshop()
-    const p = await device(W, 'participant', keys.publicKeySpki)
-    const pDoc = new Y.Doc()
-    sync(facDoc, pDoc)
-    const flow = new FlowController({ doc: pDoc, summary: p.summary, store: p.store, clock })
-    await flow.init()
-    await settle(flow, () => flow.getState().view?.stepId === ids[2])
+    const { pDoc, flow } = await participantOn(W, keys.publicKeySpki, facDoc)
     // the rogue deletes every signed record and junks the template signature
     pDoc.transact(() => {
       flowArray(pDoc).delete(0, flowArray(pDoc).length)
@@ -96,12 +103,7 @@ describe('FlowController against deletion', () => {
 
   test('what a device verified survives a reload with the doc wiped: it shows the right step at once', async () => {
     const { W, keys, facDoc, facFlow, records } = await runningWorkshop()
-    const p = await device(W, 'participant', keys.publicKeySpki)
-    const pDoc = new Y.Doc()
-    sync(facDoc, pDoc)
-    const first = new FlowController({ doc: pDoc, summary: p.summary, store: p.store, clock })
-    await first.init()
-    await settle(first, () => first.getState().view?.stepId === ids[2])
+    const { p, flow: first } = await participantOn(W, keys.publicKeySpki, facDoc)
     first.close()
     await new Promise((r) => setTimeout(r, 50))
     // reload: the doc this device gets back has lost the log and the template
@@ -116,12 +118,7 @@ describe('FlowController against deletion', () => {
 
   test('a rogue deleting in a loop meets repairs that back off: the doc grows by a bounded amount', async () => {
     const { W, keys, facDoc, facFlow, records } = await runningWorkshop()
-    const p = await device(W, 'participant', keys.publicKeySpki)
-    const pDoc = new Y.Doc()
-    sync(facDoc, pDoc)
-    const flow = new FlowController({ doc: pDoc, summary: p.summary, store: p.store, clock })
-    await flow.init()
-    await settle(flow, () => flow.getState().view?.stepId === ids[2])
+    const { pDoc, flow } = await participantOn(W, keys.publicKeySpki, facDoc)
     const before = Y.encodeStateAsUpdate(pDoc).length
     const t0 = Date.now()
     let deletions = 0

@@ -306,7 +306,8 @@ export class FlowController {
     const view = this.state.view
     if (!this.privateKey || !template || view?.status !== 'running') return
     for (const step of template.steps) {
-      if (step.kind !== 'brainstorm' || !step.options.hiddenUntilReveal) continue
+      // Pulse choices are sealed like hidden notes; their key is never revealed (only totals are published).
+      if (step.kind !== 'pulse' && (step.kind !== 'brainstorm' || !step.options.hiddenUntilReveal)) continue
       if (view.context.revealed.includes(step.id) || view.context.seals[step.id] || this.sealing.has(step.id)) continue
       this.sealing.add(step.id)
       void (async () => {

@@ -185,7 +185,13 @@ export class WorkshopSession {
     this.ownTexts = args.ownTexts ?? new Map()
     this.snapshot = this.compute(null)
     // Seals, reveals and locks come with the flow: re-read the notes when it changes.
-    this.stop.push(this.flow.subscribe(() => this.refresh()))
+    this.stop.push(
+      this.flow.subscribe(() => {
+        this.refresh()
+        void this.publishPulse()
+      }),
+    )
+    this.connection.setPulseOpener((step, sealed) => this.openPulse(step, sealed))
     this.stop.push(observeSession(this.loaded.doc, () => this.refresh()))
     this.stop.push(
       observeMatrix(this.loaded.doc, () => {
@@ -337,6 +343,54 @@ export class WorkshopSession {
     if (ready.length === 0) return
     // Not inside the snapshot computation that found them: the write triggers its own refresh.
     queueMicrotask(() => unsealNotes(this.loaded.doc, ready))
+  }
+
+  private pulseWanted: { step: string; value: number } | null = null
+  private readonly pulseOpened = new Map<string, number | null>()
+  private readonly pulseOpening = new Set<string>()
+
+  /**
+   * This device's pulse choice (null: none). It goes into presence sealed to the step's seal key,
+   * so only the facilitator device can count it; until the seal has arrived it waits.
+   */
+  setPulse(step: string, value: number | null): void {
+    this.pulseWanted = value === null ? null : { step, value }
+    if (value === null) this.connection.setLocalPresence({ pulse: null })
+    void this.publishPulse()
+  }
+
+  private async publishPulse(): Promise<void> {
+    const want = this.pulseWanted
+    if (!want) return
+    const key = this.flow.getState().view?.context.seals[want.step]
+    if (!key) return
+    const sealed = await this.sealer.seal(want.step, key, String(want.value))
+    if (sealed && this.pulseWanted === want) this.connection.setLocalPresence({ pulse: { step: want.step, c: sealed } })
+  }
+
+  /** Facilitator: a sealed pulse choice, opened with the step's seal key (async; cached by IV). */
+  private openPulse(step: string, sealed: SealedNoteEntry['sealed']): number | null {
+    const id = `${step}|${sealed.k}|${sealed.iv}`
+    const hit = this.pulseOpened.get(id)
+    if (hit !== undefined) return hit
+    const keys = this.flow.sealKeysFor(step).filter((k) => k.privateKey)
+    if (keys.length === 0 || this.pulseOpening.has(id)) return null
+    this.pulseOpening.add(id)
+    void (async () => {
+      let value: number | null = null
+      for (const k of keys) {
+        const text = await this.opener.open(k.privateKey!, k.id, sealed)
+        const n = text === null ? NaN : Number(text)
+        if (Number.isInteger(n) && n >= 0 && n <= 4) {
+          value = n
+          break
+        }
+      }
+      this.pulseOpened.set(id, value)
+      this.pulseOpening.delete(id)
+      this.connection.refreshPresence()
+    })()
+    return null
   }
 
   /** The seal key notes written now must be sealed to, if the current step hides its notes. */

@@ -14,6 +14,7 @@ import { medvirk, WebrtcProvider, type MedvirkOptions, type ProviderOptions } fr
 import type { ConnectionState, WorkshopRole } from '../domain/workshop.ts'
 import { BallotCollector, castBallot, submittedCount, withdrawBallot, type BallotDecoder, type BallotValidator } from './ballotBox.ts'
 import type { SealedBallot } from './ballotSealing.ts'
+import { asSealedText, type SealedText } from './noteSealing.ts'
 
 export interface ConnectOptions {
   roomName: string
@@ -30,14 +31,20 @@ export interface Presence {
   facilitators: number
   /** Participants who marked themselves ready in the current step. */
   ready: number
-  /** Pulse choices (0–4) currently held in presence for a step: counts only, never who. */
+  /**
+   * Pulse choices (0–4) currently held in presence for a step: counts only, never who. Sealed
+   * choices count here only on a device that can open them (the facilitator's).
+   */
   pulse: Record<string, number[]>
+  /** How many devices have answered a pulse step (sealed or not): what every device may know. */
+  pulseAnswers?: Record<string, number>
 }
 
 /** What this device publishes in presence. A role letter and step-scoped flags — no names. */
 export interface LocalPresence {
   ready?: { step: string } | null
-  pulse?: { step: string; value: number } | null
+  /** The pulse choice: sealed to the step's seal key (`c`), or plain (`value`) in sessions without one. */
+  pulse?: { step: string; value: number } | { step: string; c: SealedText } | null
 }
 
 interface SignalingConnLike {
@@ -56,7 +63,8 @@ export class SessionConnection {
   readonly provider: WebrtcProvider
   private readonly listeners = new Set<() => void>()
   private state: ConnectionState = { kind: 'connecting' }
-  private presence: Presence = { participants: 0, facilitators: 0, ready: 0, pulse: {} }
+  private presence: Presence = { participants: 0, facilitators: 0, ready: 0, pulse: {}, pulseAnswers: {} }
+  private pulseOpener: ((step: string, sealed: SealedText) => number | null) | null = null
   private readyStep: string | null = null
   private readonly cleanup: (() => void)[] = []
   private everConnected = false
@@ -188,14 +196,23 @@ export class SessionConnection {
     let facilitators = 0
     let ready = 0
     const pulse: Record<string, number[]> = {}
+    const pulseAnswers: Record<string, number> = {}
     const self = this.provider.awareness.clientID
     this.provider.awareness.getStates().forEach((st, id) => {
       const s = st as { r?: unknown; ready?: unknown; pulse?: unknown }
       // Our own pulse counts in the totals; our own role does not count as "connected others".
-      const p = s.pulse as { step?: unknown; value?: unknown } | undefined
-      if (p && typeof p.step === 'string' && Number.isInteger(p.value) && (p.value as number) >= 0 && (p.value as number) <= 4) {
-        const arr = (pulse[p.step] ??= [0, 0, 0, 0, 0])
-        arr[p.value as number] = (arr[p.value as number] ?? 0) + 1
+      const p = s.pulse as { step?: unknown; value?: unknown; c?: unknown } | undefined
+      if (p && typeof p.step === 'string') {
+        let value: unknown = p.value
+        if (p.c !== undefined) {
+          const sealed = asSealedText(p.c)
+          value = sealed && sealed.s === p.step ? (this.pulseOpener?.(p.step, sealed) ?? null) : null
+          if (sealed && sealed.s === p.step) pulseAnswers[p.step] = (pulseAnswers[p.step] ?? 0) + 1
+        } else if (Number.isInteger(value)) pulseAnswers[p.step] = (pulseAnswers[p.step] ?? 0) + 1
+        if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 4) {
+          const arr = (pulse[p.step] ??= [0, 0, 0, 0, 0])
+          arr[value as number] = (arr[value as number] ?? 0) + 1
+        }
       }
       if (id === self) return
       if (s.r === 'f') facilitators++
@@ -205,11 +222,24 @@ export class SessionConnection {
         if (this.readyStep !== null && rs === this.readyStep) ready++
       }
     })
-    const next = { participants, facilitators, ready, pulse }
+    const next = { participants, facilitators, ready, pulse, pulseAnswers }
     if (JSON.stringify(next) !== JSON.stringify(this.presence)) {
       this.presence = next
       this.emit()
     }
+  }
+
+  /**
+   * How sealed pulse choices are read: a lookup the session fills as it opens them (it calls
+   * `refreshPresence` when it has). Only a device holding the step's seal key can.
+   */
+  setPulseOpener(open: (step: string, sealed: SealedText) => number | null): void {
+    this.pulseOpener = open
+    this.recomputePresence()
+  }
+
+  refreshPresence(): void {
+    this.recomputePresence()
   }
 
   /** Which step's "ready" flags to count (the facilitator's current step). */

@@ -50,7 +50,7 @@ function rogueWritesBackdated(page: Page, text: string): Promise<void> {
   }, text)
 }
 
-test('notes of a hidden brainstorm are sealed in the data until the reveal; then every device shows them', async () => {
+test('pulse choices and notes of a hidden brainstorm are sealed in the data; notes show on every device after the reveal', async () => {
   const { fac, ps } = room
   const [honest, rogue] = ps as [Device, Device]
   await enableTestHooks(rogue)
@@ -58,6 +58,25 @@ test('notes of a hidden brainstorm are sealed in the data until the reveal; then
   await joinAll([honest, rogue], room.server.url, code)
   const { startSession } = await import('../support/browser.ts')
   await startSession(fac.page)
+
+  // the check-in pulse: choices travel sealed in presence; only the facilitator device counts them
+  await gotoStep(fac.page, 'check-in')
+  for (const d of [honest, rogue]) await expect.poll(() => stepOf(d.page), { timeout: 15000 }).toBe('check-in')
+  await honest.page.getByText('Bra', { exact: true }).click()
+  await expect.poll(() => fac.page.getByTestId('console-publish-pulse').textContent(), { timeout: 15000 }).toContain('1')
+  const seen = await rogue.page.evaluate(async () => {
+    const id = location.pathname.split('/').pop() ?? ''
+    type Aw = { getStates(): Map<number, { pulse?: { value?: unknown; c?: unknown } }> }
+    const services = (window as unknown as { __medvirk: { services: { acquire(id: string): Promise<{ connection: { provider: { awareness: Aw } } }>; release(id: string): void } } }).__medvirk.services
+    const s = await services.acquire(id)
+    const pulses = [...s.connection.provider.awareness.getStates().values()].flatMap((st) => (st.pulse ? [st.pulse] : []))
+    services.release(id)
+    return { sealed: pulses.filter((p) => p.c !== undefined).length, plain: pulses.filter((p) => p.value !== undefined).length }
+  })
+  expect(seen).toEqual({ sealed: 1, plain: 0 })
+  await fac.page.getByTestId('console-publish-pulse').click()
+  await expect.poll(() => honest.page.getByTestId('pulse-totals').textContent(), { timeout: 10000 }).toContain('Bra')
+
   await gotoStep(fac.page, 'ideas')
   for (const d of [honest, rogue]) await expect.poll(() => stepOf(d.page), { timeout: 15000 }).toBe('ideas')
 

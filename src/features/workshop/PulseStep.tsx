@@ -8,16 +8,17 @@ export const PULSE_FACES = ['😣', '🙁', '😐', '🙂', '😄'] as const
 
 /**
  * Anonymous check-in: each device's choice sits only in presence (never in the doc, never on
- * disk); the facilitator publishes the totals as a signed event, and only totals are shown.
+ * disk), sealed to the step's seal key so that only the facilitator device can count it; the
+ * facilitator publishes the totals as a signed event, and only totals are shown.
  */
 export function PulseStep({ session, step, totals }: { session: WorkshopSession; step: StepDef; totals: number[] | null }) {
   const t = useT()
   const name = useId()
   const [choice, setChoice] = useState<number | null>(null)
   useEffect(() => {
-    session.connection.setLocalPresence({ pulse: choice === null ? null : { step: step.id, value: choice } })
+    session.setPulse(step.id, choice)
   }, [choice, step.id, session])
-  useEffect(() => () => session.connection.setLocalPresence({ pulse: null }), [session])
+  useEffect(() => () => session.setPulse(step.id, null), [session, step.id])
   return (
     <div className="stack">
       {session.role === 'participant' && (
