@@ -284,7 +284,7 @@ export const en: Record<BaseKey, string> = {
   'vote.receipt.counted': 'Your vote was counted.',
   'vote.receipt.earlier': 'An earlier version of your vote was counted. Your last change did not arrive before the vote closed.',
   'vote.receipt.missing': 'Warning: your vote is not among the counted votes. Tell the facilitator.',
-  'voting.results.bulletin': '{counted} votes counted · {issued} voting passes handed out',
+  'voting.results.bulletin': 'Votes counted: {counted} · voting passes handed out: {issued}',
   'console.vote.passes': 'Voting passes handed out: {issued} · devices present: {devices} · connections: {connections}',
   'console.vote.passesOver': 'More voting passes than connected devices: a device may have asked for passes under invented identities. Close the room to new devices and count the people here.',
   'console.vote.roomClosed': 'Close the room to new devices (no new voting passes)',

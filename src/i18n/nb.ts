@@ -79,7 +79,7 @@ export const nb = {
   'composer.color': 'Farge',
   'note.error.empty': 'Lappen er tom.',
   'note.error.tooLong': 'Lappen er for lang: {count} av {max} tegn. Gjør den kortere.',
-  'note.error.sealPending': 'Lappene i dette steget er skjult til de vises. Vent et øyeblikk til nøkkelen fra ordstyreren har kommet, og prøv igjen. Teksten din er tatt vare på.',
+  'note.error.sealPending': 'Lappene i dette steget er skjult til de vises. Vent et øyeblikk til nøkkelen fra den som leder har kommet, og prøv igjen. Teksten din er tatt vare på.',
   'note.error.sealFailed': 'Kunne ikke skjule lappen på denne enheten. Teksten din er tatt vare på; prøv igjen.',
   'note.error.notFound': 'Lappen finnes ikke lenger.',
 
@@ -289,7 +289,7 @@ export const nb = {
   'vote.receipt.counted': 'Din stemme ble talt.',
   'vote.receipt.earlier': 'En tidligere versjon av stemmen din ble talt. Den siste endringen kom ikke fram før avstemningen ble stengt.',
   'vote.receipt.missing': 'Advarsel: stemmen din er ikke blant de talte stemmene. Si fra til den som leder.',
-  'voting.results.bulletin': '{counted} stemmer talt · {issued} stemmepass delt ut',
+  'voting.results.bulletin': 'Stemmer talt: {counted} · stemmepass delt ut: {issued}',
   'console.vote.passes': 'Stemmepass delt ut: {issued} · enheter til stede: {devices} · tilkoblinger: {connections}',
   'console.vote.passesOver': 'Flere stemmepass enn tilkoblede enheter: en enhet kan ha bedt om pass under oppdiktede identiteter. Steng rommet for nye enheter og tell hvor mange som er her.',
   'console.vote.roomClosed': 'Steng rommet for nye enheter (ingen nye stemmepass)',

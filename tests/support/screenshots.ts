@@ -43,6 +43,8 @@ try {
   await phone.page.getByTestId('ballot-form').waitFor()
   await phone.page.getByTestId('dot-add').first().click()
   await phone.page.screenshot({ path: `${out}/phone-vote.png`, fullPage: true })
+  await phone.page.getByTestId('vote-send').click()
+  await phone.page.getByTestId('vote-sent').waitFor({ timeout: 20000 })
   await fac.page.screenshot({ path: `${out}/tablet-vote-console.png`, fullPage: true })
   await fac.page.getByTestId('vote-close').click()
   await fac.page.getByTestId('vote-close-confirm').click()
