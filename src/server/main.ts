@@ -11,9 +11,14 @@
  *   TRUST_PROXY  1: the box sits behind ONE reverse proxy; count signaling connections per client
  *             address from the last X-Forwarded-For entry. Default off (the TCP peer address), as
  *             otherwise any client could claim any address and dodge the per-address limit.
+ *   REDIS_URL  redis://[user:password@]host:port: several instances behind a load balancer serve
+ *             the same rooms by fanning signaling out through Redis pub/sub (issue 13). Unset (the
+ *             default): one process, and no Redis client is even loaded.
  */
 import QRCode from 'qrcode'
 import { startServer } from './server.ts'
+import { noFanout } from './fanout.ts'
+import type { Fanout } from './fanout.ts'
 import type { RunningServer } from './server.ts'
 import { lanIPv4Addresses, resolveTlsFromEnv } from './tls.ts'
 import type { ResolvedTls } from './tls.ts'
@@ -65,17 +70,23 @@ async function main(): Promise<void> {
     fail((err as Error).message)
   }
 
+  const log = (line: string): void => print(`[${new Date().toISOString()}] ${line}`)
+
+  // Scale-out: only with REDIS_URL is the Redis module (and its client library) loaded at all.
+  let fanout: Fanout = noFanout
+  const redisUrl = env['REDIS_URL']?.trim()
+  if (redisUrl) {
+    const { createRedisFanout } = await import('./redisFanout.ts')
+    // Does not wait for Redis: an instance started while Redis is down serves its own clients and
+    // joins the others once Redis is reachable (the fan-out logs both).
+    fanout = createRedisFanout({ url: redisUrl, log })
+  }
+
   let running: RunningServer
   try {
-    running = await startServer({
-      port,
-      host,
-      distDir,
-      tls,
-      limits: { trustProxy },
-      log: (line) => print(`[${new Date().toISOString()}] ${line}`),
-    })
+    running = await startServer({ port, host, distDir, tls, limits: { trustProxy }, log, fanout })
   } catch (err) {
+    await fanout.close()
     return fail(describeListenError(err as NodeJS.ErrnoException, port, host))
   }
 
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
     print('  No network found: only this computer can open the app. Connect to the Wi-Fi and restart.')
   }
   print(`  Signaling:          ${running.signalingUrl}`)
+  if (redisUrl) print('  Scale-out:          signaling fans out through Redis (REDIS_URL)')
 
   const qrTarget = lanLinks[0]
   if (qrTarget !== undefined) {
@@ -126,7 +138,10 @@ async function main(): Promise<void> {
     }
     stopping = true
     print(`\n${signal}: stopping…`)
-    running.close().then(
+    running
+      .close()
+      .then(() => fanout.close())
+      .then(
       () => process.exit(0),
       (err: unknown) => {
         process.stderr.write(`Error while stopping: ${String(err)}\n`)

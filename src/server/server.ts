@@ -82,6 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     path: SIGNALING_PATH,
     limits: opts.limits,
     log,
+    fanout: opts.fanout,
   })
 
   try {

@@ -38,6 +38,16 @@
  * the newcomer gets in on each try (y-webrtc reconnects immediately after a drop), and WebRTC
  * links it set up meanwhile do not need the signaling socket. Eviction closes with 4029 and a
  * reason; every eviction and refusal is counted in stats() and logged, throttled.
+ *
+ * Several instances (issue 13, scale-out). With a `fanout` (fanout.ts; Redis pub/sub when
+ * REDIS_URL is set) every accepted publish is delivered to this instance's subscribers exactly as
+ * above AND handed to the fan-out on channel `medvirk:signal:<topic>`; frames other instances
+ * publish arrive from the fan-out and go to this instance's subscribers of that topic. The hub
+ * subscribes to a topic's channel when the topic gets its first local subscriber and unsubscribes
+ * when the last one leaves. Fair share and rate limits apply to what a client sends, on the
+ * instance it is connected to; frames from the fan-out are other instances' already-limited
+ * traffic, so they are not counted against anyone here, but they are size-checked and validated
+ * like any client frame, and a slow receiver still drops them.
  */
 import { WebSocketServer } from 'ws'
 import type { WebSocket, RawData } from 'ws'
@@ -46,6 +56,8 @@ import type { Server as HttpsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { LogThrottle, clientAddress, pickVictim, pickVictimFromHeaviest } from './fairShare.ts'
 import type { TenantState } from './fairShare.ts'
+import { noFanout } from './fanout.ts'
+import type { Fanout } from './fanout.ts'
 
 export interface SignalingLimits {
   /** Frames larger than this are dropped; the connection stays open. */
@@ -151,6 +163,12 @@ export interface SignalingStats {
   terminatedClients: number
   /** Publish messages forwarded (one per publish, not per receiver). */
   published: number
+  /** Publishes handed to the fan-out for other instances (0 with one instance). */
+  fanoutPublished: number
+  /** Publishes from other instances delivered to subscribers here. */
+  fanoutDelivered: number
+  /** Frames from the fan-out that were too large or not a publish of their channel's topic. */
+  fanoutDropped: number
 }
 
 export interface SignalingHubOptions {
@@ -158,6 +176,13 @@ export interface SignalingHubOptions {
   path?: string
   limits?: Partial<SignalingLimits>
   log?: (line: string) => void
+  /**
+   * Other server instances serving the same rooms (fanout.ts). Default `noFanout`: one instance.
+   * The hub never closes it (it may be shared with other hubs); it unsubscribes its channels on close.
+   */
+  fanout?: Fanout
+  /** Prefix of this hub's fan-out channels; default `medvirk:signal:`. */
+  fanoutChannelPrefix?: string
 }
 
 export interface SignalingHub {
@@ -211,6 +236,8 @@ export function attachSignaling(
   const limits: SignalingLimits = { ...DEFAULT_SIGNALING_LIMITS, ...options.limits }
   if (limits.closeFrameBytes < limits.maxFrameBytes) limits.closeFrameBytes = limits.maxFrameBytes
   const throttle = new LogThrottle(log)
+  const fanout = options.fanout ?? noFanout
+  const channelPrefix = options.fanoutChannelPrefix ?? 'medvirk:signal:'
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -238,6 +265,9 @@ export function attachSignaling(
       slowReceiver: 0,
     } satisfies Record<DropReason, number>,
     refusedTopics: 0,
+    fanoutPublished: 0,
+    fanoutDelivered: 0,
+    fanoutDropped: 0,
     refusedConnections: 0,
     evictedByReason: { serverFull: 0, addressFull: 0 } satisfies Record<EvictionReason, number>,
     terminatedClients: 0,
@@ -271,8 +301,49 @@ export function attachSignaling(
       for (const other of subs) other.lastSharedAt = now
     }
     subs.delete(client)
-    // Empty topics are removed so the map cannot grow without bound over a long day.
-    if (subs.size === 0) topics.delete(topic)
+    // Empty topics are removed so the map cannot grow without bound over a long day; the last
+    // local subscriber gone, other instances' frames for it are of no use here either.
+    if (subs.size === 0) {
+      topics.delete(topic)
+      fanout.unsubscribe(channelPrefix + topic)
+    }
+  }
+
+  /**
+   * A publish another instance accepted (from its client, under its limits), arriving through the
+   * fan-out: delivered to this instance's subscribers of `topic`, like a local publish. Still
+   * checked: the bytes came over the network from Redis.
+   */
+  const onFanoutFrame = (topic: string, payload: Buffer): void => {
+    if (closing) return
+    const receivers = topics.get(topic)
+    if (!receivers) return
+    if (payload.length > limits.maxFrameBytes) {
+      counters.fanoutDropped++
+      return
+    }
+    let message: unknown
+    try {
+      message = JSON.parse(payload.toString('utf8'))
+    } catch {
+      counters.fanoutDropped++
+      return
+    }
+    if (
+      typeof message !== 'object' ||
+      message === null ||
+      Array.isArray(message) ||
+      (message as Record<string, unknown>)['type'] !== 'publish' ||
+      (message as Record<string, unknown>)['topic'] !== topic
+    ) {
+      counters.fanoutDropped++
+      return
+    }
+    counters.fanoutDelivered++
+    // `clients` is this instance's subscriber count, not the room's across instances: y-webrtc
+    // does not rely on it, and an exact total would need shared state in Redis.
+    const out = JSON.stringify({ ...message, clients: receivers.size })
+    for (const receiver of receivers) send(receiver, out)
   }
 
   const tenantState = (client: Client): TenantState => {
@@ -366,11 +437,12 @@ export function attachSignaling(
       : data.byteLength
     if (size > limits.maxFrameBytes) return drop('tooLarge')
 
-    const text = Array.isArray(data)
-      ? Buffer.concat(data).toString('utf8')
+    const raw = Array.isArray(data)
+      ? Buffer.concat(data)
       : Buffer.isBuffer(data)
-        ? data.toString('utf8')
-        : Buffer.from(data).toString('utf8')
+        ? data
+        : Buffer.from(data)
+    const text = raw.toString('utf8')
     let message: unknown
     try {
       message = JSON.parse(text)
@@ -401,6 +473,8 @@ export function attachSignaling(
           if (!subs) {
             subs = new Set()
             topics.set(topic, subs)
+            // First local subscriber: start receiving what other instances publish on it.
+            fanout.subscribe(channelPrefix + topic, (payload) => onFanoutFrame(topic, payload))
           }
           subs.add(client)
         }
@@ -417,6 +491,13 @@ export function attachSignaling(
       case 'publish': {
         const topic = msg['topic']
         if (!isValidTopic(topic)) return drop('invalid')
+        // Other instances get the frame exactly as the client sent it (already within
+        // maxFrameBytes, checked above, so an oversize payload is never published); they add their
+        // own `clients`. Whether anyone here is subscribed does not matter to them.
+        if (fanout !== noFanout) {
+          counters.fanoutPublished++
+          fanout.publish(channelPrefix + topic, raw)
+        }
         const receivers = topics.get(topic)
         // Like y-webrtc's server, the sender need not be subscribed to publish.
         if (!receivers) return
@@ -548,6 +629,9 @@ export function attachSignaling(
       evictedByReason: { ...counters.evictedByReason },
       terminatedClients: counters.terminatedClients,
       published: counters.published,
+      fanoutPublished: counters.fanoutPublished,
+      fanoutDelivered: counters.fanoutDelivered,
+      fanoutDropped: counters.fanoutDropped,
     }
   }
 
@@ -556,6 +640,8 @@ export function attachSignaling(
     closed ??= new Promise<void>((resolve) => {
       closing = true
       clearInterval(pingTimer)
+      // The fan-out may serve other hubs and outlive this one: give back only our channels.
+      for (const topic of topics.keys()) fanout.unsubscribe(channelPrefix + topic)
       throttle.flush()
       server.off('upgrade', onUpgrade)
       const pending = [...sockets].map(
