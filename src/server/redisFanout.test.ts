@@ -320,6 +320,27 @@ describe('the Redis fan-out on its own', () => {
     spy.disconnect()
   })
 
+  it('bounds what waits for a stalled Redis, in frames and in bytes', async () => {
+    const fanout = fanoutFor([], { maxPendingPublishes: 5, maxPendingBytes: 1000 })
+    await waitFor(() => fanout.stats().connected, 5000)
+    redis.pause()
+    try {
+      for (let i = 0; i < 10; i++) fanout.publish('medvirk:signal:stalled', Buffer.alloc(10))
+      expect(fanout.stats()).toMatchObject({ published: 5, pending: 5, dropped: 5 })
+    } finally {
+      redis.resume()
+    }
+    await waitFor(() => fanout.stats().pending === 0)
+    fanout.publish('medvirk:signal:stalled', Buffer.alloc(900))
+    redis.pause()
+    try {
+      fanout.publish('medvirk:signal:stalled', Buffer.alloc(900)) // 1832 bytes would wait
+      expect(fanout.stats()).toMatchObject({ published: 6, dropped: 6 })
+    } finally {
+      redis.resume()
+    }
+  })
+
   it('starts while Redis is unreachable, says so once, and drops publishes rather than queueing them', async () => {
     const logs: string[] = []
     const fanout = fanoutFor(logs, { url: 'redis://127.0.0.1:1' })

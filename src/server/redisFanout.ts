@@ -11,7 +11,7 @@
  *   publish to every subscriber of the channel, this instance's subscriber connection included;
  *   frames carrying our own id are dropped, so an instance never gets its own frames back.
  * - Bounded: a payload over `maxPayloadBytes` is neither published nor delivered; publishes in
- *   flight are capped (`maxPendingPublishes`), and nothing is queued while Redis is away
+ *   flight are capped in number and bytes (a stalled Redis), and nothing is queued while Redis is away
  *   (ioredis's offline queue is off): while it is gone, other instances simply are not reached,
  *   and each hub keeps delivering to its own clients itself (it always does).
  * - Redis going away is logged once (further losses within `logIntervalMs` are counted into the
@@ -35,6 +35,8 @@ export interface RedisFanoutOptions {
   maxPayloadBytes?: number
   /** Publishes awaiting Redis's reply at once; beyond this, frames are dropped. Default 1000. */
   maxPendingPublishes?: number
+  /** Bytes of publishes awaiting Redis's reply at once (a slow Redis); beyond, dropped. Default 16 MiB. */
+  maxPendingBytes?: number
   /** Reconnect back-off: first retry after `initialMs`, doubling up to `maxMs`. */
   reconnect?: { initialMs?: number; maxMs?: number }
   /** At most one "Redis is unreachable" line per this interval. Default 10 s. */
@@ -50,6 +52,8 @@ export interface RedisFanoutStats {
   dropped: number
   /** Channels this instance is subscribed to (has local subscribers of). */
   channels: number
+  /** Publishes awaiting Redis's reply. */
+  pending: number
   /** Both connections are up. */
   connected: boolean
 }
@@ -79,6 +83,7 @@ export function createRedisFanout(options: RedisFanoutOptions): RedisFanout {
   const log = options.log ?? (() => {})
   const maxPayloadBytes = options.maxPayloadBytes ?? 1024 * 1024
   const maxPending = options.maxPendingPublishes ?? 1000
+  const maxPendingBytes = options.maxPendingBytes ?? 16 * 1024 * 1024
   const initialMs = options.reconnect?.initialMs ?? 200
   const maxMs = options.reconnect?.maxMs ?? 5000
   const logIntervalMs = options.logIntervalMs ?? 10_000
@@ -110,6 +115,7 @@ export function createRedisFanout(options: RedisFanoutOptions): RedisFanout {
   const handlers = new Map<string, (payload: Buffer) => void>()
   const counters = { published: 0, received: 0, dropped: 0 }
   let pending = 0
+  let pendingBytes = 0
   let closing = false
 
   // --- connection state and its log lines --------------------------------------------------------
@@ -222,26 +228,33 @@ export function createRedisFanout(options: RedisFanoutOptions): RedisFanout {
 
     publish(channel, payload) {
       if (closing) return
-      if (payload.length > maxPayloadBytes || pending >= maxPending || pub.status !== 'ready') {
+      const size = ID_BYTES + payload.length
+      if (
+        payload.length > maxPayloadBytes ||
+        pending >= maxPending ||
+        pendingBytes + size > maxPendingBytes ||
+        pub.status !== 'ready'
+      ) {
         counters.dropped++
         return
       }
       pending++
+      pendingBytes += size
       counters.published++
-      pub.publish(channel, Buffer.concat([id, payload])).then(
-        () => {
-          pending--
-        },
-        () => {
-          pending--
-          counters.dropped++
-        },
-      )
+      const settled = (): void => {
+        pending--
+        pendingBytes -= size
+      }
+      pub.publish(channel, Buffer.concat([id, payload])).then(settled, () => {
+        settled()
+        counters.dropped++
+      })
     },
 
     stats: () => ({
       ...counters,
       channels: handlers.size,
+      pending,
       connected: sub.status === 'ready' && pub.status === 'ready',
     }),
 

@@ -19,6 +19,9 @@ export interface RedisServer {
   start(): Promise<void>
   /** Kills the process at once (SIGKILL, no goodbye to clients), like a crash or a lost host. */
   kill(): Promise<void>
+  /** Freezes it (SIGSTOP): connections stay open, nothing is answered. `resume()` thaws it. */
+  pause(): void
+  resume(): void
   /** Kills it and removes its directory; nothing is left behind. */
   stop(): Promise<void>
 }
@@ -114,8 +117,21 @@ export async function startRedis(): Promise<RedisServer> {
     await rm(dir, { recursive: true, force: true })
   }
 
+  const signal = (sig: NodeJS.Signals): void => {
+    if (!child) throw new Error('redis-server is not running')
+    child.kill(sig)
+  }
+
   await start()
-  return { url: `redis://127.0.0.1:${port}`, port, start, kill, stop }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    start,
+    kill,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
+    stop,
+  }
 }
 
 /** One PING over a raw socket; true on +PONG. */
