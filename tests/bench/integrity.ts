@@ -19,9 +19,16 @@ const template = BUILT_IN_TEMPLATES[0]!
 const clock = { now: () => Date.now() }
 const contract = { question: 'Q', open: '', fixed: '', decisionOwner: 'Kommunestyret', decisionDate: '', feedbackDate: '2099-03-01', feedbackChannel: '' }
 let dbSeq = 0
+/** Every database a run opened: closed at the end, or the bench process never exits. */
+const openDbs: ReturnType<typeof openDb>[] = []
+function closeDbs(): void {
+  for (const db of openDbs.splice(0)) db.close()
+}
 
 async function device(id: string, role: 'facilitator' | 'participant', pinnedKey?: string) {
-  const store = new WorkshopStore(openDb(`bench-integrity-${Date.now()}-${++dbSeq}`))
+  const db = openDb(`bench-integrity-${Date.now()}-${++dbSeq}`)
+  openDbs.push(db)
+  const store = new WorkshopStore(db)
   const summary: WorkshopSummary = { id, title: 'B', code: 'ABCDEFGH0', role, signalingUrl: 'ws://x', createdAt: 1, openedAt: 1, ...(pinnedKey ? { pinnedKey } : {}) }
   await store.ensure(summary)
   return { store, summary }
@@ -107,6 +114,7 @@ export async function flowRepairMs(): Promise<number> {
     runs.push(performance.now() - t0)
     f.close()
     r.close()
+    closeDbs()
   }
   runs.sort((a, b) => a - b)
   return runs[2]!
@@ -135,6 +143,7 @@ export async function deleteLoopDocGrowth(seconds = 60): Promise<{ bytes: number
   const bytes = peak - before
   const repaired = r.flows.reduce((a, f) => a + f.getState().repaired, 0)
   r.close()
+  closeDbs()
   return { bytes, deletions, repaired }
 }
 

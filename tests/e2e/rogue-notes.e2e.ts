@@ -92,6 +92,14 @@ test('pulse choices and notes of a hidden brainstorm are sealed in the data; not
   await honest.page.reload()
   await waitForNote(honest.page, SECRET)
 
+  // the facilitator's device opens it, and shows it on its own screen only when asked (to moderate)
+  expect(await noteTexts(fac.page)).toEqual([])
+  await fac.page.getByTestId('hidden-preview-toggle').click()
+  await waitForNote(fac.page, SECRET)
+  await fac.page.getByTestId('hidden-preview-toggle').click()
+  expect(await noteTexts(fac.page)).toEqual([])
+  expect(await noteTexts(rogue.page)).toEqual([])
+
   // the reveal publishes the key in the signed event: every device opens the note
   await fac.page.getByTestId('console-reveal').click()
   for (const d of [fac, honest, rogue]) await waitForNote(d.page, SECRET)

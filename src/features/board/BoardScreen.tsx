@@ -57,6 +57,7 @@ function Workshop({ session }: { session: WorkshopSession }) {
   }, [waiting])
 
   const facilitator = session.flow.isFacilitator
+  const [previewHidden, setPreviewHidden] = useState(false)
   // A template with a matrix: keep the matrix in every snapshot, for its steps and for a vote on its gaps.
   const matrixStep = matrixStepOf(flow.template)
   const sectorKey = matrixStep?.options.sectors.map((s) => s.id).join('\n') ?? ''
@@ -75,7 +76,9 @@ function Workshop({ session }: { session: WorkshopSession }) {
 
   let notes = snap.notes.filter((n) => facilitator || !moderated.has(n.id))
   let notice: string | undefined
-  if (hiddenStep) {
+  // The facilitator may look at the hidden notes on this screen alone, to moderate before the reveal.
+  const previewing = hiddenStep && facilitator && previewHidden
+  if (hiddenStep && !previewing) {
     const others = notes.filter((n) => !snap.own.has(n.id)).length + snap.sealedHidden
     notes = notes.filter((n) => snap.own.has(n.id))
     if (others > 0) notice = t('flow.hiddenCount', { count: others })
@@ -144,6 +147,14 @@ function Workshop({ session }: { session: WorkshopSession }) {
         <p className="banner" role="status" data-testid="flow-gaps">
           {t('flow.gaps')}
         </p>
+      )}
+      {facilitator && hiddenStep && (
+        <div className="banner row spread" data-testid="hidden-preview">
+          <p>{previewHidden ? t('flow.previewOn') : t('flow.previewOff')}</p>
+          <button type="button" className="btn" aria-pressed={previewHidden} onClick={() => setPreviewHidden((v) => !v)} data-testid="hidden-preview-toggle">
+            {previewHidden ? t('flow.previewStop') : t('flow.previewStart')}
+          </button>
+        </div>
       )}
       {waiting && (
         <p className="banner" role="status" data-testid="waiting">
