@@ -7,7 +7,7 @@
  * `noFanout`: nothing to forward, nothing arrives. With `REDIS_URL` set, a Redis pub/sub fan-out
  * (issue 13) implements the same interface, and never hands an instance back its own frames.
  *
- * Channels are namespaced by the hub (`signal:<topic>`, `relay:<topic>`); payloads are opaque.
+ * Channels are namespaced by the hub (`medvirk:signal:<topic>`, `medvirk:relay:<topic>`); payloads are opaque.
  */
 export interface Fanout {
   /** Starts receiving frames other instances publish on `channel` (idempotent). */
