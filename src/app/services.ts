@@ -167,9 +167,13 @@ export class AppServices {
     // The facilitator's signing key: made here, private half non-extractable, kept on this device.
     const { generateFacilitatorKeys, keyFingerprint } = await import('../sync/flowSigning.ts')
     const signing = await generateFacilitatorKeys()
+    // The relay's room content key (issue 13): random, never derived from the code; it travels in
+    // the join link's fragment and, signed by the facilitator key, in the doc meta.
+    const { generateContentKey } = await import('../sync/relay/relayCrypto.ts')
     await this.store.saveKey({ workshopId: keys.workshopId, privateKey: signing.privateKey, publicKeySpki: signing.publicKeySpki })
     await this.store.ensure({
       keyFingerprint: await keyFingerprint(signing.publicKeySpki),
+      relayKey: generateContentKey(),
       id: keys.workshopId,
       title: t.title,
       code,
@@ -198,11 +202,14 @@ export class AppServices {
       await this.store.update(keys.workshopId, {
         openedAt: now,
         ...(target.signalingUrl ? { signalingUrl: target.signalingUrl } : {}),
+        // A link's relay key fills a gap; it never replaces the key a device already holds.
+        ...(target.relayKey && !existing.relayKey ? { relayKey: target.relayKey } : {}),
       })
       return keys.workshopId
     }
     await this.store.ensure({
       ...(target.fingerprint ? { keyFingerprint: target.fingerprint } : {}),
+      ...(target.relayKey ? { relayKey: target.relayKey } : {}),
       id: keys.workshopId,
       title: '',
       code: target.code,
@@ -219,6 +226,7 @@ export class AppServices {
       code: summary.code as JoinCode,
       signalingUrl: summary.signalingUrl,
       ...(summary.role === 'facilitator' && summary.keyFingerprint ? { fingerprint: summary.keyFingerprint } : {}),
+      ...(summary.relayKey ? { relayKey: summary.relayKey } : {}),
     })
   }
 

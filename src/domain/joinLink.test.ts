@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { joinCodeFromBytes } from './joinCode.ts'
-import { buildJoinLink, defaultSignalingUrl, parseJoinFragment, parseSignalingUrl } from './joinLink.ts'
+import { buildJoinLink, defaultSignalingUrl, isRelayKey, parseJoinFragment, parseSignalingUrl, relayUrlFor } from './joinLink.ts'
 
 const code = joinCodeFromBytes(Uint8Array.from([9, 8, 7, 6, 5, 4, 3, 2]))
 
@@ -43,5 +43,31 @@ describe('join links', () => {
   test('default signaling follows the page origin and its security', () => {
     expect(defaultSignalingUrl('https://a.no')).toBe('wss://a.no/signal')
     expect(defaultSignalingUrl('http://localhost:8080')).toBe('ws://localhost:8080/signal')
+  })
+})
+
+describe('the relay content key in join links (issue 13)', () => {
+  const relayKey = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcdQ'
+  test('round-trips in the fragment as r', () => {
+    const link = buildJoinLink('https://app.example', { code, fingerprint: 'abcDEF123_-x', relayKey })
+    const u = new URL(link)
+    expect(u.search).toBe('')
+    expect(u.hash).toContain(`r=${relayKey}`)
+    expect(parseJoinFragment(u.hash)).toEqual({ ok: true, target: { code, fingerprint: 'abcDEF123_-x', relayKey } })
+  })
+
+  test('a malformed key is ignored, not half-used', () => {
+    for (const bad of [relayKey.slice(1), `${relayKey}A`, relayKey.replace('A', '+'), relayKey.slice(0, 42) + 'B']) {
+      expect(isRelayKey(bad)).toBe(false)
+      expect(parseJoinFragment(`#c=${code}&r=${encodeURIComponent(bad)}`)).toEqual({ ok: true, target: { code } })
+    }
+    expect(isRelayKey(relayKey)).toBe(true)
+  })
+
+  test('the relay sits beside our own signaling server, never beside a foreign one', () => {
+    expect(relayUrlFor('wss://medvirk.kommune.no/signal')).toBe('wss://medvirk.kommune.no/relay')
+    expect(relayUrlFor('ws://127.0.0.1:5173/signal')).toBe('ws://127.0.0.1:5173/relay')
+    expect(relayUrlFor('wss://signal.example/')).toBeNull()
+    expect(relayUrlFor('not a url')).toBeNull()
   })
 })

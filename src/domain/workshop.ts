@@ -18,4 +18,5 @@ export type ConnectionState =
   | { kind: 'offline' }
   | { kind: 'connecting' }
   | { kind: 'unreachable'; url: string }
-  | { kind: 'connected'; peers: number }
+  /** `via`: whether the others are reached directly (WebRTC), through the server's relay, or both. */
+  | { kind: 'connected'; peers: number; via?: 'direct' | 'server' | 'both'; direct?: number }

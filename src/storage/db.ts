@@ -22,6 +22,11 @@ export interface WorkshopRow {
   keyFingerprint?: string
   /** The facilitator public key this device trusts for this workshop (pinned on first sight). */
   pinnedKey?: string
+  /**
+   * The room content key of the end-to-end-encrypted relay (issue 13): made by the facilitator's
+   * device, or taken from the join link or the signed doc meta. Device scope; no schema bump.
+   */
+  relayKey?: string
   /** The session doc (document scope). A prototype getter installed by y-dexie, not stored inline. */
   readonly doc: Doc
 }

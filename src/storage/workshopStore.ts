@@ -16,6 +16,8 @@ import type { DraftRow, FlowSnapshotRow, KeyRow, MedvirkDb, RoundKeyRow, Verifie
 export interface WorkshopSummary {
   keyFingerprint?: string
   pinnedKey?: string
+  /** The relay's room content key, when this device has it (db.ts). */
+  relayKey?: string
   id: string
   title: string
   code: string
@@ -47,6 +49,7 @@ function toSummary(r: WorkshopRow): WorkshopSummary {
   const s: WorkshopSummary = { id: r.id, title: r.title, code: r.code, role: r.role, signalingUrl: r.signalingUrl, createdAt: r.createdAt, openedAt: r.openedAt }
   if (r.keyFingerprint) s.keyFingerprint = r.keyFingerprint
   if (r.pinnedKey) s.pinnedKey = r.pinnedKey
+  if (r.relayKey) s.relayKey = r.relayKey
   return s
 }
 
@@ -99,7 +102,7 @@ export class WorkshopStore {
     )
   }
 
-  async update(id: string, patch: Partial<Pick<WorkshopSummary, 'title' | 'openedAt' | 'signalingUrl' | 'keyFingerprint' | 'pinnedKey'>>): Promise<void> {
+  async update(id: string, patch: Partial<Pick<WorkshopSummary, 'title' | 'openedAt' | 'signalingUrl' | 'keyFingerprint' | 'pinnedKey' | 'relayKey'>>): Promise<void> {
     await guard(this.db.workshops.update(id, patch))
   }
 

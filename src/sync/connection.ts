@@ -8,13 +8,22 @@
  * map of rooms and allows one provider per room per page.
  *
  * Presence (awareness) carries only a role letter, never a name or a device description.
+ *
+ * Beside y-webrtc runs the end-to-end-encrypted relay (issue 13, relay/relayProvider.ts) when the
+ * room content key is known. It always receives; it sends only while some member of the room is
+ * not directly connected: the relay's subscriber count minus this device is more than its open
+ * WebRTC/BroadcastChannel links, for `relayGraceMs` (2 s) in a row, so a link that is still coming
+ * up on an ordinary Wi-Fi does not cost relay traffic, and an isolating Wi-Fi falls back within
+ * seconds. It stops sending at once when every member is linked directly again.
  */
 import type * as Y from 'yjs'
-import { medvirk, WebrtcProvider, type MedvirkOptions, type ProviderOptions } from 'y-webrtc'
+import { medvirk, WebrtcConn, WebrtcProvider, type MedvirkOptions, type ProviderOptions } from 'y-webrtc'
 import type { ConnectionState, WorkshopRole } from '../domain/workshop.ts'
 import { BallotCollector, castBallot, submittedCount, withdrawBallot, type BallotDecoder, type BallotValidator } from './ballotBox.ts'
 import type { SealedBallot } from './ballotSealing.ts'
 import { asSealedText, type SealedText } from './noteSealing.ts'
+import { RelayProvider } from './relay/relayProvider.ts'
+import { observeMeta, readSignedRelayKey } from './relay/relayKeyMeta.ts'
 
 export interface ConnectOptions {
   roomName: string
@@ -24,6 +33,12 @@ export interface ConnectOptions {
   role: WorkshopRole
   /** How long to wait for the signaling server before calling it unreachable. */
   unreachableAfterMs?: number
+  /** ws(s)://…/relay beside the signaling server; null or absent: no relay. */
+  relayUrl?: string | null
+  /** The room content key; without it the relay is not used (it may come later: `startRelay`). */
+  relayKey?: string
+  /** How long some member must be unreachable directly before this device sends on the relay. */
+  relayGraceMs?: number
 }
 
 export interface Presence {
@@ -55,7 +70,7 @@ interface SignalingConnLike {
 }
 
 interface RoomLike {
-  webrtcConns: Map<string, unknown>
+  webrtcConns: Map<string, { connected?: boolean }>
   bcConns: Set<string>
 }
 
@@ -70,6 +85,9 @@ export class SessionConnection {
   private everConnected = false
   private unreachableTimer: ReturnType<typeof setTimeout> | undefined
   private readonly opts: ConnectOptions
+  private relay: RelayProvider | null = null
+  private relayNeededSince: number | null = null
+  private relayTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(doc: Y.Doc, opts: ConnectOptions) {
     this.opts = opts
@@ -146,6 +164,7 @@ export class SessionConnection {
         window.removeEventListener('offline', onChange)
       })
     }
+    if (opts.relayKey) this.startRelay(opts.relayKey)
     this.armUnreachable()
     // Signaling connect events of a shared SignalingConn may have fired before we subscribed.
     const poll = setInterval(onChange, 1000)
@@ -162,19 +181,119 @@ export class SessionConnection {
     this.unreachableTimer = setTimeout(() => this.recompute(), this.opts.unreachableAfterMs ?? 6000)
   }
 
-  private peerCount(): number {
+  /**
+   * Starts the relay with the room content key (once; a second call with the same key is a no-op).
+   * Nothing happens without a relay URL (a third-party signaling server has no relay of ours).
+   */
+  startRelay(contentKey: string): void {
+    const url = this.opts.relayUrl
+    if (!url || this.relay) return
+    const room = () => this.provider.room
+    this.relay = new RelayProvider(this.provider.doc, {
+      url,
+      contentKey,
+      awareness: this.provider.awareness,
+      // What came over WebRTC or BroadcastChannel is not echoed on the relay: its author sends it.
+      isRemoteOrigin: (o) => (o !== null && o === room()) || o instanceof WebrtcConn,
+      sending: false,
+    })
+    this.cleanup.push(this.relay.onChange(() => this.recompute()))
+    this.recompute()
+  }
+
+  /**
+   * For a device without the content key (a typed code): watches the doc meta for the key signed
+   * by the facilitator key this device trusts (`trustedKey`, which may be pinned only later), and
+   * starts the relay with it. `onKey` stores it on the device.
+   */
+  learnRelayKey(workshopId: string, trustedKey: () => Promise<string | null | undefined>, onKey: (contentKey: string) => void): void {
+    if (this.relay || !this.opts.relayUrl) return
+    const doc = this.provider.doc
+    let busy = false
+    let stopped = false
+    const tryRead = async () => {
+      if (busy || stopped || this.relay) return
+      busy = true
+      try {
+        const key = await readSignedRelayKey(doc, workshopId, await trustedKey())
+        if (key && !stopped && !this.relay) {
+          this.startRelay(key)
+          onKey(key)
+        }
+      } finally {
+        busy = false
+      }
+    }
+    const unobserve = observeMeta(doc, () => void tryRead())
+    // The trusted key may be pinned after the meta arrived (the flow verifier pins it).
+    const timer = setInterval(() => {
+      if (this.relay) clearInterval(timer)
+      else void tryRead()
+    }, 2000)
+    this.cleanup.push(() => {
+      stopped = true
+      unobserve()
+      clearInterval(timer)
+    })
+    void tryRead()
+  }
+
+  get relayActive(): boolean {
+    return this.relay !== null
+  }
+
+  /** Open direct links: WebRTC peers whose data channel is up, and this device's other tabs. */
+  directPeers(): number {
     const room = this.provider.room as unknown as RoomLike | null
     if (!room) return 0
-    return room.webrtcConns.size + room.bcConns.size
+    let n = room.bcConns.size
+    for (const c of room.webrtcConns.values()) if (c.connected) n++
+    return n
+  }
+
+  /** Other devices on the relay (per the server), 0 without a relay. */
+  relayPeers(): number {
+    return this.relay?.relayPeers ?? 0
+  }
+
+  /** Whether this device currently sends on the relay. */
+  relaySending(): boolean {
+    return this.relay?.isSending() ?? false
+  }
+
+  private applyRelayPolicy(direct: number): void {
+    const relay = this.relay
+    if (!relay) return
+    const needed = relay.relayPeers > direct
+    if (!needed) {
+      this.relayNeededSince = null
+      clearTimeout(this.relayTimer)
+      relay.setSending(false)
+      return
+    }
+    const now = performanceNow()
+    this.relayNeededSince ??= now
+    const grace = this.opts.relayGraceMs ?? 2000
+    if (now - this.relayNeededSince >= grace) relay.setSending(true)
+    else {
+      clearTimeout(this.relayTimer)
+      this.relayTimer = setTimeout(() => this.recompute(), grace - (now - this.relayNeededSince) + 10)
+    }
   }
 
   private recompute() {
     let next: ConnectionState
     const online = typeof navigator === 'undefined' || navigator.onLine !== false
     const signalingUp = this.signalingConns().some((c) => c.connected)
-    const peers = this.peerCount()
-    if (signalingUp) this.everConnected = true
-    if (peers > 0 || signalingUp) next = { kind: 'connected', peers }
+    const direct = this.directPeers()
+    this.applyRelayPolicy(direct)
+    const relay = this.relay
+    const relayUp = relay?.connected ?? false
+    // Members beyond the direct links are reached through the server while we send there.
+    const relayed = relay?.isSending() ? Math.max(0, relay.relayPeers - direct) : 0
+    const peers = direct + relayed
+    if (signalingUp || relayUp) this.everConnected = true
+    if (peers > 0 || signalingUp || relayUp) next = { kind: 'connected', peers, via: relayed === 0 ? 'direct' : direct === 0 ? 'server' : 'both', direct }
     else if (!online) next = { kind: 'offline' }
     else if (this.unreachableElapsed()) next = { kind: 'unreachable', url: this.opts.signalingUrl }
     else next = { kind: 'connecting' }
@@ -293,21 +412,26 @@ export class SessionConnection {
 
   /** Data-channel counters of the patched y-webrtc (messages sent/received, chunks, drops …). */
   networkStats(): Readonly<Record<string, number>> {
-    return { ...(this.provider as unknown as { medvirkStats?: Record<string, number> }).medvirkStats }
+    const relay: Record<string, number> = {}
+    for (const [k, v] of Object.entries(this.relay?.stats ?? {})) relay[`relay${k.charAt(0).toUpperCase()}${k.slice(1)}`] = v
+    return { ...(this.provider as unknown as { medvirkStats?: Record<string, number> }).medvirkStats, ...relay }
   }
 
   destroy(): void {
     clearTimeout(this.unreachableTimer)
+    clearTimeout(this.relayTimer)
     for (const c of this.cleanup) c()
     this.listeners.clear()
     this.provider.awareness.setLocalState(null)
+    // After the awareness removal above, so the others on the relay see this device leave.
+    this.relay?.destroy()
     this.provider.destroy()
   }
 }
 
 function sameState(a: ConnectionState, b: ConnectionState): boolean {
   if (a.kind !== b.kind) return false
-  if (a.kind === 'connected' && b.kind === 'connected') return a.peers === b.peers
+  if (a.kind === 'connected' && b.kind === 'connected') return a.peers === b.peers && a.via === b.via && a.direct === b.direct
   return true
 }
 

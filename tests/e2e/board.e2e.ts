@@ -138,6 +138,7 @@ test('a device can delete a workshop from its list', async () => {
 test('no device ever contacted anything but our own server', () => {
   const origin = new URL(server.url)
   expect(sockets.length).toBeGreaterThan(0)
-  for (const url of sockets) expect(url).toBe(`ws://${origin.host}/signal`)
+  // Signaling and the end-to-end-encrypted relay (issue 13), both on the app's own origin.
+  for (const url of sockets) expect([`ws://${origin.host}/signal`, `ws://${origin.host}/relay`]).toContain(url)
   for (const url of requests) expect(new URL(url).host, url).toBe(origin.host)
 })

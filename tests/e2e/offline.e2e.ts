@@ -43,12 +43,12 @@ afterEach(async () => {
  * expected here.
  */
 /**
- * While the signaling server is deliberately down, Chromium logs the failed reconnects, and
+ * While the signaling server (and the relay beside it) is deliberately down, Chromium logs the failed reconnects, and
  * lib0's socket may be mid-close when y-webrtc sends its goodbye ("already in CLOSING or CLOSED
  * state"). Both are the expected symptoms of the outage, nothing else is allowed.
  */
 function signalingDown(port: number): RegExp {
-  return new RegExp(`^console: (WebSocket connection to 'ws://127\\.0\\.0\\.1:${port}/signal' failed|WebSocket is already in CLOSING or CLOSED state\\.$)`)
+  return new RegExp(`^console: (WebSocket connection to 'ws://127\\.0\\.0\\.1:${port}/(signal|relay)' failed|WebSocket is already in CLOSING or CLOSED state\\.$)`)
 }
 
 test('the board opens from the service worker with its notes after the server is gone', async () => {

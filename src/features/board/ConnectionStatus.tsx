@@ -1,7 +1,10 @@
 import type { ConnectionState } from '../../domain/workshop.ts'
 import { useT } from '../../app/context.tsx'
 
-/** offline / connecting / connected with N peers — in words and colour, announced politely. */
+/**
+ * offline / connecting / connected with N peers, directly or through the server's relay (issue
+ * 13) — in words and colour, announced politely.
+ */
 export function ConnectionStatus({ state }: { state: ConnectionState }) {
   const t = useT()
   const text =
@@ -11,9 +14,18 @@ export function ConnectionStatus({ state }: { state: ConnectionState }) {
         ? t('conn.connecting')
         : state.kind === 'unreachable'
           ? t('conn.unreachable', { url: state.url })
-          : t('conn.connected', { count: state.peers })
+          : state.peers === 0
+            ? t('conn.connected', { count: 0 })
+            : state.via === 'server'
+              ? t('conn.server', { count: state.peers })
+              : state.via === 'both'
+                ? t('conn.both', { count: state.peers, direct: state.direct ?? 0 })
+                : state.via === 'direct'
+                  ? t('conn.direct', { count: state.peers })
+                  : t('conn.connected', { count: state.peers })
+  const via = state.kind === 'connected' && state.peers > 0 ? (state.via ?? 'direct') : undefined
   return (
-    <p className={`conn conn-${state.kind}`} role="status" data-testid="connection" data-kind={state.kind} data-peers={state.kind === 'connected' ? state.peers : 0}>
+    <p className={`conn conn-${state.kind}`} role="status" data-testid="connection" data-kind={state.kind} data-peers={state.kind === 'connected' ? state.peers : 0} data-via={via}>
       <span className="conn-dot" aria-hidden="true" />
       {text}
     </p>

@@ -13,6 +13,7 @@ export function JoinHints() {
         <h2 id="hints-h">{t('join.hints.heading')}</h2>
         <ul>
           <li>{t('join.hints.android')}</li>
+          <li data-testid="join-hint-relay">{t('join.hints.relay')}</li>
           <li>{t('join.hints.ipad')}</li>
         </ul>
       </section>
