@@ -10,6 +10,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { chromium, type Page } from 'playwright-core'
 import {
   addNote,
+  enableTestHooks,
+  joinByCode,
+  openDevice,
   CHROMIUM,
   CHROMIUM_ARGS,
   closeAll,
@@ -49,6 +52,7 @@ async function openIsolatedDevice(viewport: { width: number; height: number }): 
 }
 
 interface NetState {
+  active: boolean
   direct: number
   relayPeers: number
   sending: boolean
@@ -59,12 +63,12 @@ interface NetState {
 function net(page: Page): Promise<NetState> {
   return page.evaluate(async () => {
     const id = location.pathname.split('/').pop() ?? ''
-    type Conn = { directPeers(): number; relayPeers(): number; relaySending(): boolean; networkStats(): Record<string, number> }
+    type Conn = { relayActive: boolean; directPeers(): number; relayPeers(): number; relaySending(): boolean; networkStats(): Record<string, number> }
     const services = (window as unknown as { __medvirk: { services: { acquire(id: string): Promise<{ connection: Conn }>; release(id: string): void } } }).__medvirk.services
     const s = await services.acquire(id)
     try {
       const c = s.connection
-      return { direct: c.directPeers(), relayPeers: c.relayPeers(), sending: c.relaySending(), stats: c.networkStats() }
+      return { active: c.relayActive, direct: c.directPeers(), relayPeers: c.relayPeers(), sending: c.relaySending(), stats: c.networkStats() }
     } finally {
       services.release(id)
     }
@@ -176,4 +180,32 @@ test('no direct links: a short workshop runs through the relay, notes, steps, a 
   expect(relay.droppedFrames).toBe(0)
   console.log(`relay e2e: note latency ${noteMs} ms (publish click to shown on both other devices); per note ${sentPerNote} frame(s) sent by the author, ${receivedPerNote} received by another device; hub forwarded ${relay.published} frames / ${relay.publishedBytes} bytes`)
   for (const d of [fac, ...ps]) expect(unexpectedErrors(d.errors, [/WebSocket connection to .*\/signal/])).toEqual([])
+})
+
+test('where direct links come up, a typed code learns the relay key from the signed meta, and nobody sends on the relay', async () => {
+  const f = await openDevice()
+  const p = await openDevice({ viewport: PHONE })
+  try {
+    await enableTestHooks(f)
+    await enableTestHooks(p)
+    const { code } = await createWorkshop(f.page, server.url, 'Vanlig nett')
+    await joinByCode(p.page, server.url, code)
+    await addNote(f.page, 'Direkte over WebRTC')
+    await waitForNote(p.page, 'Direkte over WebRTC')
+    // The key came in the doc meta, signed by the facilitator key the participant pinned.
+    await expect.poll(async () => (await net(p.page)).active, { timeout: 15000 }).toBe(true)
+    for (const d of [f, p]) {
+      await expect.poll(async () => (await net(d.page)).relayPeers, { timeout: 15000 }).toBe(1)
+      const n = await net(d.page)
+      expect(n.direct).toBe(1)
+      // Everyone is linked directly: the relay only listens.
+      expect(n.sending).toBe(false)
+      expect(n.stats['relayFramesSent'] ?? 0).toBe(0)
+      await expect.poll(() => d.page.getByTestId('connection').getAttribute('data-via')).toBe('direct')
+      expect(await d.page.getByTestId('connection').textContent()).toBe('Tilkoblet direkte til 1 annen enhet')
+    }
+    for (const d of [f, p]) expect(d.errors).toEqual([])
+  } finally {
+    await closeAll([f, p])
+  }
 })
