@@ -19,4 +19,15 @@ export type ConnectionState =
   | { kind: 'connecting' }
   | { kind: 'unreachable'; url: string }
   /** `via`: whether the others are reached directly (WebRTC), through the server's relay, or both. */
-  | { kind: 'connected'; peers: number; via?: 'direct' | 'server' | 'both'; direct?: number }
+  | {
+      kind: 'connected'
+      peers: number
+      via?: 'direct' | 'server' | 'both'
+      direct?: number
+      /**
+       * Others are in the room (per the signaling server) but none is linked directly and this
+       * device has no relay key (it typed the code on a Wi-Fi that isolates clients): it needs
+       * the QR code or the link.
+       */
+      needsLink?: boolean
+    }

@@ -122,6 +122,7 @@ export const en: Record<BaseKey, string> = {
   'conn.server': 'Connected through the server to {count} other devices',
   'conn.server_one': 'Connected through the server to 1 other device',
   'conn.both': 'Connected to {count} other devices: {direct} directly, the rest through the server',
+  'conn.needsLink': 'The others are in the workshop, but this network blocks traffic between devices. Scan the QR code or open the link from the facilitator – a typed code is not enough on this network.',
 
   'storage.quota': 'The device’s storage is full. What you write is kept while the app is open and sent to the others, but not saved here until there is room. Delete old workshops or free up space.',
   'storage.unavailable': 'The app may not store data on this device (private browsing?). What you write disappears when the tab closes.',

@@ -127,6 +127,7 @@ export const nb = {
   'conn.server': 'Tilkoblet gjennom serveren til {count} andre enheter',
   'conn.server_one': 'Tilkoblet gjennom serveren til 1 annen enhet',
   'conn.both': 'Tilkoblet til {count} andre enheter: {direct} direkte, resten gjennom serveren',
+  'conn.needsLink': 'De andre er i verkstedet, men nettet her stenger for trafikk mellom enhetene. Skann QR-koden eller åpne lenken fra den som leder – en kode du skriver inn er ikke nok på dette nettet.',
 
   'storage.quota': 'Lagringsplassen på enheten er full. Det du skriver beholdes mens appen er åpen og sendes til de andre, men blir ikke lagret her før det er plass. Slett gamle verksted eller frigjør plass.',
   'storage.unavailable': 'Appen får ikke lagre på denne enheten (privat nettlesing?). Det du skriver forsvinner når fanen lukkes.',

@@ -72,7 +72,11 @@ interface SignalingConnLike {
 interface RoomLike {
   webrtcConns: Map<string, { connected?: boolean }>
   bcConns: Set<string>
+  medvirkSignalingClients?: Map<string, number>
 }
+
+/** How long a typed-code device sits alone with others in the room before it is told to use the link. */
+const NEEDS_LINK_AFTER_MS = 10_000
 
 export class SessionConnection {
   readonly provider: WebrtcProvider
@@ -88,6 +92,7 @@ export class SessionConnection {
   private relay: RelayProvider | null = null
   private relayNeededSince: number | null = null
   private relayTimer: ReturnType<typeof setTimeout> | undefined
+  private aloneSince: number | null = null
 
   constructor(doc: Y.Doc, opts: ConnectOptions) {
     this.opts = opts
@@ -293,7 +298,10 @@ export class SessionConnection {
     const relayed = relay?.isSending() ? Math.max(0, relay.relayPeers - direct) : 0
     const peers = direct + relayed
     if (signalingUp || relayUp) this.everConnected = true
-    if (peers > 0 || signalingUp || relayUp) next = { kind: 'connected', peers, via: relayed === 0 ? 'direct' : direct === 0 ? 'server' : 'both', direct }
+    const needsLink = this.needsLink(peers, signalingUp)
+    if (peers > 0 || signalingUp || relayUp) {
+      next = { kind: 'connected', peers, via: relayed === 0 ? 'direct' : direct === 0 ? 'server' : 'both', direct, ...(needsLink ? { needsLink } : {}) }
+    }
     else if (!online) next = { kind: 'offline' }
     else if (this.unreachableElapsed()) next = { kind: 'unreachable', url: this.opts.signalingUrl }
     else next = { kind: 'connecting' }
@@ -303,6 +311,23 @@ export class SessionConnection {
       this.emit()
     }
     this.recomputePresence()
+  }
+
+  /**
+   * No relay key, nobody linked, yet the signaling server counts others in the room, for 10 s:
+   * on a Wi-Fi that isolates clients a typed code cannot reach the key (no PAKE), so say so.
+   */
+  private needsLink(peers: number, signalingUp: boolean): boolean {
+    const room = this.provider.room as unknown as RoomLike | null
+    let others = 0
+    room?.medvirkSignalingClients?.forEach((n) => (others = Math.max(others, n - 1)))
+    if (this.relay || !this.opts.relayUrl || peers > 0 || !signalingUp || others === 0) {
+      this.aloneSince = null
+      return false
+    }
+    const now = performanceNow()
+    this.aloneSince ??= now
+    return now - this.aloneSince >= NEEDS_LINK_AFTER_MS
   }
 
   private startedAt = performanceNow()
@@ -431,7 +456,7 @@ export class SessionConnection {
 
 function sameState(a: ConnectionState, b: ConnectionState): boolean {
   if (a.kind !== b.kind) return false
-  if (a.kind === 'connected' && b.kind === 'connected') return a.peers === b.peers && a.via === b.via && a.direct === b.direct
+  if (a.kind === 'connected' && b.kind === 'connected') return a.peers === b.peers && a.via === b.via && a.direct === b.direct && a.needsLink === b.needsLink
   return true
 }
 

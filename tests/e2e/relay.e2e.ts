@@ -88,7 +88,7 @@ afterAll(async () => {
 })
 
 test('no direct links: a short workshop runs through the relay, notes, steps, a vote and its reveal', async () => {
-  const { link } = await createWorkshop(fac.page, server.url, 'Skolenett uten direktelinjer', { open: false })
+  const { link, code } = await createWorkshop(fac.page, server.url, 'Skolenett uten direktelinjer', { open: false })
   // The link (and QR code) carries the relay's content key in the fragment.
   expect(new URL(link).hash).toMatch(/[#&]r=[A-Za-z0-9_-]{43}(&|$)/)
   await fac.page.getByTestId('template-select').selectOption('prioriter-med-prikker')
@@ -172,6 +172,18 @@ test('no direct links: a short workshop runs through the relay, notes, steps, a 
     expect(await rows.filter({ hasText: 'Klubb' }).getAttribute('data-rank')).toBe('2')
   }
   for (const p of ps) await expect.poll(() => p.page.getByTestId('vote-receipt').getAttribute('data-status'), { timeout: 15000 }).toBe('counted')
+
+  // Someone who types the code on this network cannot reach the key (it only travels in the link,
+  // or signed in the doc over a direct link): the board tells them to use the QR code or link.
+  const typed = await openIsolatedDevice(PHONE)
+  try {
+    await joinByCode(typed.page, server.url, code)
+    await typed.page.getByTestId('conn-needs-link').waitFor({ timeout: 30000 })
+    expect(await typed.page.getByTestId('conn-needs-link').textContent()).toContain('Skann QR-koden')
+    expect((await net(typed.page)).active).toBe(false)
+  } finally {
+    await typed.browser.close()
+  }
 
   // Still no direct link anywhere, and the server forwarded frames it cannot read.
   for (const d of [fac, ...ps]) expect((await net(d.page)).direct).toBe(0)

@@ -28,6 +28,12 @@ export function ConnectionStatus({ state }: { state: ConnectionState }) {
     <p className={`conn conn-${state.kind}`} role="status" data-testid="connection" data-kind={state.kind} data-peers={state.kind === 'connected' ? state.peers : 0} data-via={via}>
       <span className="conn-dot" aria-hidden="true" />
       {text}
+      {state.kind === 'connected' && state.needsLink ? (
+        <>
+          {' '}
+          <strong data-testid="conn-needs-link">{t('conn.needsLink')}</strong>
+        </>
+      ) : null}
     </p>
   )
 }
