@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { startServer } from './server.ts'
 import type { RunningServer, ServerOptions } from './server.ts'
-import { RELAY_CHANNEL_PREFIX } from './relay.ts'
+import { RELAY_CHANNEL_PREFIX, RELAY_COUNT_CHANNEL_PREFIX } from './relay.ts'
 import type { Fanout } from './fanout.ts'
 import { TestClient, makeFakeDist, removeDir, waitFor } from './testHelpers.ts'
 
@@ -184,16 +184,51 @@ describe('relay hub', () => {
     const server = await start({ fanout })
     const a = await RelayTestClient.connect(server.relayUrl)
     await a.sub('room')
-    expect([...handlers.keys()]).toEqual([`${RELAY_CHANNEL_PREFIX}room`])
+    expect([...handlers.keys()].sort()).toEqual([`${RELAY_CHANNEL_PREFIX}room`, `${RELAY_COUNT_CHANNEL_PREFIX}room`].sort())
     a.publish('room', 'from here')
-    await waitFor(() => published.length === 1)
-    expect(published[0]![0]).toBe(`${RELAY_CHANNEL_PREFIX}room`)
-    expect(published[0]![1].equals(frame('room', 'from here'))).toBe(true)
+    const frames = () => published.filter(([ch]) => ch === `${RELAY_CHANNEL_PREFIX}room`)
+    await waitFor(() => frames().length === 1)
+    expect(frames()[0]![1].equals(frame('room', 'from here'))).toBe(true)
     handlers.get(`${RELAY_CHANNEL_PREFIX}room`)!(frame('room', 'from elsewhere'))
     await waitFor(() => a.binary.length === 1)
     expect(a.binary[0]!.equals(frame('room', 'from elsewhere'))).toBe(true)
     await a.close()
     await waitFor(() => handlers.size === 0)
+  })
+
+  it('two instances on one fan-out: frames cross, and the count covers the whole room', async () => {
+    // An in-memory bus standing in for Redis: delivers to every other instance's handler.
+    const bus = new Map<Fanout, Map<string, (b: Buffer) => void>>()
+    const member = (): Fanout => {
+      const own = new Map<string, (b: Buffer) => void>()
+      const f: Fanout = {
+        subscribe: (ch, on) => void own.set(ch, on),
+        unsubscribe: (ch) => void own.delete(ch),
+        publish: (ch, payload) => {
+          for (const [other, handlers] of bus) if (other !== f) setTimeout(() => handlers.get(ch)?.(payload), 1)
+        },
+        close: () => Promise.resolve(),
+      }
+      bus.set(f, own)
+      return f
+    }
+    const sa = await start({ fanout: member() })
+    const sb = await start({ fanout: member() })
+    const a = await RelayTestClient.connect(sa.relayUrl)
+    const b1 = await RelayTestClient.connect(sb.relayUrl)
+    const b2 = await RelayTestClient.connect(sb.relayUrl)
+    await a.sub('room')
+    await b1.sub('room')
+    await b2.sub('room')
+    await waitFor(() => a.lastCount('room') === 3 && b1.lastCount('room') === 3 && b2.lastCount('room') === 3)
+    a.publish('room', 'across')
+    await waitFor(() => b1.binary.length === 1 && b2.binary.length === 1)
+    b1.publish('room', 'back')
+    await waitFor(() => a.binary.length === 1 && b2.binary.length === 2)
+    await b2.close()
+    await waitFor(() => a.lastCount('room') === 2)
+    await b1.close()
+    await waitFor(() => a.lastCount('room') === 1)
   })
 
   it('leaves /signal working beside it', async () => {

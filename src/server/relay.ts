@@ -20,7 +20,10 @@
  *
  * With several instances (`fanout`, e.g. Redis), every frame published here is also handed to
  * channel `medvirk:relay:<topic>`, and frames from other instances on that channel are delivered to
- * the local subscribers. Subscriber counts are per instance.
+ * the local subscribers. So that the count covers the whole room, each instance also publishes its
+ * own subscriber count of a topic on `medvirk:relay-count:<topic>` (`<instance id> <n>`) when it
+ * changes, every 10 s, and once in answer to an instance it has not heard of; counts not renewed
+ * for 30 s are forgotten. The count sent to devices is the sum.
  *
  * Bounds, the same fair share as signaling (fairShare.ts): connections per address and in total
  * (the heaviest address's idle, then lonely, then newest connections give way, close 4029); frame
@@ -29,6 +32,7 @@
  * second (over it, frames of that room are dropped, no other room is touched); slow receivers are
  * skipped. Every drop, eviction and cut-off is counted in stats() and logged, throttled.
  */
+import { randomBytes } from 'node:crypto'
 import { WebSocketServer } from 'ws'
 import type { WebSocket, RawData } from 'ws'
 import type { IncomingMessage } from 'node:http'
@@ -153,6 +157,9 @@ const CLOSE_TRY_AGAIN_LATER = 1013
 export const CLOSE_RELAY_EVICTED = 4029
 const CLOSE_GRACE_MS = 1000
 export const RELAY_CHANNEL_PREFIX = 'medvirk:relay:'
+export const RELAY_COUNT_CHANNEL_PREFIX = 'medvirk:relay-count:'
+const COUNT_REFRESH_MS = 10_000
+const COUNT_TTL_MS = 30_000
 
 /** Splits a publish frame into its topic and payload; undefined for a malformed frame. */
 export function parseRelayFrame(frame: Buffer): { topic: string; payload: Buffer } | undefined {
@@ -218,11 +225,49 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
     socket.send(frame, { binary: true }, () => {})
   }
 
+  const instanceId = randomBytes(6).toString('hex')
+  /** Other instances' subscriber counts per topic (only with a fan-out). */
+  const remoteCounts = new Map<string, Map<string, { n: number; at: number }>>()
+  const totalCount = (topic: string): number => {
+    let n = topics.get(topic)?.size ?? 0
+    const now = Date.now()
+    const remote = remoteCounts.get(topic)
+    if (remote) {
+      for (const [id, r] of remote) {
+        if (now - r.at > COUNT_TTL_MS) remote.delete(id)
+        else n += r.n
+      }
+    }
+    return n
+  }
+  const lastAnnounced = new Map<string, number>()
   const announceCount = (topic: string): void => {
     const subs = topics.get(topic)
     if (!subs) return
-    const text = JSON.stringify({ t: 'count', topic, n: subs.size })
+    const n = totalCount(topic)
+    lastAnnounced.set(topic, n)
+    const text = JSON.stringify({ t: 'count', topic, n })
     for (const c of subs) sendText(c, text)
+  }
+  const publishCount = (topic: string): void => {
+    fanout.publish(RELAY_COUNT_CHANNEL_PREFIX + topic, Buffer.from(`${instanceId} ${topics.get(topic)?.size ?? 0}`))
+  }
+  const onRemoteCount = (topic: string) => (payload: Buffer): void => {
+    const m = /^([0-9a-f]{1,32}) (\d{1,6})$/.exec(payload.toString('utf8'))
+    if (!m || m[1] === instanceId) return
+    let remote = remoteCounts.get(topic)
+    if (!remote) {
+      remote = new Map()
+      remoteCounts.set(topic, remote)
+    }
+    const id = m[1] ?? ''
+    const known = remote.has(id)
+    const n = Number(m[2])
+    if (n === 0) remote.delete(id)
+    else remote.set(id, { n, at: Date.now() })
+    // A newcomer instance learns our count at once instead of at the next refresh.
+    if (!known && n > 0) publishCount(topic)
+    if (totalCount(topic) !== lastAnnounced.get(topic)) announceCount(topic)
   }
 
   const onFanoutFrame = (topic: string) => (frame: Buffer): void => {
@@ -244,8 +289,10 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
       subs = new Set()
       topics.set(topic, subs)
       fanout.subscribe(RELAY_CHANNEL_PREFIX + topic, onFanoutFrame(topic))
+      fanout.subscribe(RELAY_COUNT_CHANNEL_PREFIX + topic, onRemoteCount(topic))
     }
     subs.add(client)
+    publishCount(topic)
     announceCount(topic)
   }
 
@@ -261,8 +308,15 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
     if (subs.size === 0) {
       topics.delete(topic)
       rooms.delete(topic)
+      publishCount(topic)
       fanout.unsubscribe(RELAY_CHANNEL_PREFIX + topic)
-    } else announceCount(topic)
+      fanout.unsubscribe(RELAY_COUNT_CHANNEL_PREFIX + topic)
+      remoteCounts.delete(topic)
+      lastAnnounced.delete(topic)
+    } else {
+      publishCount(topic)
+      announceCount(topic)
+    }
   }
 
   const tenantState = (client: Client): TenantState => {
@@ -458,6 +512,15 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
     }
   }, limits.pingIntervalMs)
   pingTimer.unref()
+  // Renew this instance's counts for the others, and drop counts of instances that went quiet.
+  const countTimer = setInterval(() => {
+    if (fanout === noFanout) return
+    for (const topic of topics.keys()) {
+      publishCount(topic)
+      if (totalCount(topic) !== lastAnnounced.get(topic)) announceCount(topic)
+    }
+  }, COUNT_REFRESH_MS)
+  countTimer.unref()
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => {})
@@ -491,8 +554,13 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
     closed ??= new Promise<void>((resolve) => {
       closing = true
       clearInterval(pingTimer)
+      clearInterval(countTimer)
       throttle.flush()
-      for (const topic of topics.keys()) fanout.unsubscribe(RELAY_CHANNEL_PREFIX + topic)
+      for (const topic of topics.keys()) {
+        fanout.publish(RELAY_COUNT_CHANNEL_PREFIX + topic, Buffer.from(`${instanceId} 0`))
+        fanout.unsubscribe(RELAY_CHANNEL_PREFIX + topic)
+        fanout.unsubscribe(RELAY_COUNT_CHANNEL_PREFIX + topic)
+      }
       const pending = [...sockets].map(
         (socket) =>
           new Promise<void>((done) => {
