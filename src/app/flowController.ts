@@ -95,6 +95,7 @@ export class FlowController {
   /** Facilitator: the private keys of the hidden steps' seals, by public key (device scope). */
   private readonly sealKeys = new Map<string, { step: string; privateKey: CryptoKey }>()
   private readonly sealing = new Set<string>()
+  private readonly sealTasks = new Set<Promise<void>>()
   private closed = false
   private snap: WorkshopSnapshot | null = null
   private foldCache: FoldCache | null = null
@@ -310,7 +311,7 @@ export class FlowController {
       if (step.kind !== 'pulse' && (step.kind !== 'brainstorm' || !step.options.hiddenUntilReveal)) continue
       if (view.context.revealed.includes(step.id) || view.context.seals[step.id] || this.sealing.has(step.id)) continue
       this.sealing.add(step.id)
-      void (async () => {
+      const task = (async () => {
         try {
           const keys = await generateSealKeys()
           this.sealKeys.set(keys.publicKeyRaw, { step: step.id, privateKey: keys.privateKey })
@@ -321,7 +322,14 @@ export class FlowController {
           this.sealing.delete(step.id)
         }
       })()
+      this.sealTasks.add(task)
+      void task.finally(() => this.sealTasks.delete(task))
     }
+  }
+
+  /** Resolves once every seal being set up now is in the log (so the start is complete in one go). */
+  private async settleSeals(): Promise<void> {
+    while (this.sealTasks.size > 0) await Promise.allSettled([...this.sealTasks])
   }
 
   /** The private keys that open notes sealed in `step`: the facilitator's own, and any a reveal published. */
@@ -393,9 +401,13 @@ export class FlowController {
     const today = new Date(this.clock.now()).toISOString().slice(0, 10)
     if (!isContractComplete(contract, today)) return Promise.resolve(false)
     const rec = this.templateRecord
-    if (!rec) return this.dispatch({ type: 'session.start', contract })
-    // Name the template the session runs, so a replayed older template cannot change the steps.
-    return templateHash(rec.json).then((tpl) => this.dispatch({ type: 'session.start', contract, tpl }))
+    // Name the template the session runs, so a replayed older template cannot change the steps;
+    // the hidden and pulse steps' seals go out right behind the start.
+    const started = rec ? templateHash(rec.json).then((tpl) => this.dispatch({ type: 'session.start', contract, tpl })) : this.dispatch({ type: 'session.start', contract })
+    return started.then(async (ok) => {
+      if (ok) await this.settleSeals()
+      return ok
+    })
   }
 
   focus(step: string, target: FocusTarget): Promise<boolean> {
