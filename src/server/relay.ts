@@ -33,24 +33,15 @@
  * skipped. Every drop, eviction and cut-off is counted in stats() and logged, throttled.
  */
 import { randomBytes } from 'node:crypto'
-import { WebSocketServer } from 'ws'
-import type { WebSocket, RawData } from 'ws'
+import type { RawData } from 'ws'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { LogThrottle, clientAddress, pickVictim, pickVictimFromHeaviest } from './fairShare.ts'
-import type { TenantState } from './fairShare.ts'
+import { CLOSE_EVICTED, createConnectionTable, resolveLimits } from './hubConnections.ts'
+import type { ConnectionLimits, HubClient } from './hubConnections.ts'
 import { noFanout, type Fanout } from './fanout.ts'
 
-export interface RelayLimits {
-  /** Frames larger than this are dropped (the connection stays open). */
-  maxFrameBytes: number
-  /** Frames larger than this close the connection while still arriving (ws maxPayload). */
-  closeFrameBytes: number
-  maxTopicsPerConnection: number
-  maxTopicLength: number
-  maxConnections: number
-  maxConnectionsPerAddress: number
-  trustProxy: boolean
+/** Frame, topic, connection and ping limits: see ConnectionLimits (hubConnections.ts). */
+export interface RelayLimits extends ConnectionLimits {
   /** Frames (of any kind) one connection may send per second; at twice this it is cut off. */
   framesPerSecond: number
   /** Bytes one connection may publish per second; at twice this it is cut off. */
@@ -59,7 +50,6 @@ export interface RelayLimits {
   bytesPerRoomPerSecond: number
   /** A receiver with more than this queued is slow or gone; frames to it are dropped. */
   maxBufferedBytes: number
-  pingIntervalMs: number
 }
 
 export const DEFAULT_RELAY_LIMITS: Readonly<RelayLimits> = Object.freeze({
@@ -131,15 +121,7 @@ export interface RelayHub {
   close(): Promise<void>
 }
 
-interface Client {
-  readonly socket: WebSocket
-  readonly topics: Set<string>
-  readonly address: string
-  readonly seq: number
-  readonly connectedAt: number
-  lastSharedAt: number
-  gone: boolean
-  alive: boolean
+interface Client extends HubClient {
   windowStart: number
   windowFrames: number
   windowBytes: number
@@ -151,11 +133,9 @@ interface RoomBudget {
 }
 
 const WS_OPEN = 1
-const CLOSE_GOING_AWAY = 1001
 const CLOSE_POLICY = 1008
-const CLOSE_TRY_AGAIN_LATER = 1013
-export const CLOSE_RELAY_EVICTED = 4029
-const CLOSE_GRACE_MS = 1000
+export const CLOSE_RELAY_EVICTED = CLOSE_EVICTED
+const EVICTED = 'evicted: your address holds the most connections'
 export const RELAY_CHANNEL_PREFIX = 'medvirk:relay:'
 export const RELAY_COUNT_CHANNEL_PREFIX = 'medvirk:relay-count:'
 const COUNT_REFRESH_MS = 10_000
@@ -172,18 +152,8 @@ export function parseRelayFrame(frame: Buffer): { topic: string; payload: Buffer
 export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
   const log = options.log ?? (() => {})
   const fanout = options.fanout ?? noFanout
-  const limits: RelayLimits = { ...DEFAULT_RELAY_LIMITS, ...options.limits }
-  if (limits.closeFrameBytes < limits.maxFrameBytes) limits.closeFrameBytes = limits.maxFrameBytes
-  const throttle = new LogThrottle(log)
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.closeFrameBytes, perMessageDeflate: false, clientTracking: false })
-
-  const clients = new Set<Client>()
-  const byAddress = new Map<string, Set<Client>>()
-  const topics = new Map<string, Set<Client>>()
+  const limits = resolveLimits(DEFAULT_RELAY_LIMITS, options.limits)
   const rooms = new Map<string, RoomBudget>()
-  const sockets = new Set<WebSocket>()
-  let nextSeq = 0
-  let closing = false
   const counters = {
     droppedByReason: {
       tooLarge: 0,
@@ -200,10 +170,33 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
     delivered: 0,
     fannedIn: 0,
     refusedTopics: 0,
-    evicted: 0,
     cutOff: 0,
-    terminated: 0,
   }
+
+  const table = createConnectionTable<Client>({
+    name: 'relay',
+    limits,
+    log,
+    clientErrorSummary: 'relay client errors',
+    evictionMessages: { serverFull: EVICTED, addressFull: EVICTED },
+    newClient: (base, now) => ({ ...base, windowStart: now, windowFrames: 0, windowBytes: 0 }),
+    handleMessage: (client, data, isBinary) => handleMessage(client, data, isBinary),
+    onFrameError: (client) => drop('invalid', client),
+    unsubscribe: (client, topic) => unsubscribe(client, topic),
+    onEvicted: (victim, _reason, newcomer) => {
+      throttle.event('evict', `relay: evicted a connection from ${victim.address} for a newcomer from ${newcomer}`, 'relay evictions')
+    },
+    onClose: () => {
+      clearInterval(countTimer)
+      throttle.flush()
+      for (const topic of topics.keys()) {
+        fanout.publish(RELAY_COUNT_CHANNEL_PREFIX + topic, Buffer.from(`${instanceId} 0`))
+        fanout.unsubscribe(RELAY_CHANNEL_PREFIX + topic)
+        fanout.unsubscribe(RELAY_COUNT_CHANNEL_PREFIX + topic)
+      }
+    },
+  })
+  const { throttle, topics } = table
 
   const drop = (reason: RelayDropReason, client?: Client): void => {
     counters.droppedByReason[reason]++
@@ -283,30 +276,18 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
       counters.refusedTopics++
       return
     }
-    client.topics.add(topic)
-    let subs = topics.get(topic)
-    if (!subs) {
-      subs = new Set()
-      topics.set(topic, subs)
+    table.join(client, topic, () => {
       fanout.subscribe(RELAY_CHANNEL_PREFIX + topic, onFanoutFrame(topic))
       fanout.subscribe(RELAY_COUNT_CHANNEL_PREFIX + topic, onRemoteCount(topic))
-    }
-    subs.add(client)
+    })
     publishCount(topic)
     announceCount(topic)
   }
 
   const unsubscribe = (client: Client, topic: string): void => {
-    if (!client.topics.delete(topic)) return
-    const subs = topics.get(topic)
+    const subs = table.leave(client, topic)
     if (!subs) return
-    if (subs.size >= 2) {
-      const now = Date.now()
-      for (const other of subs) other.lastSharedAt = now
-    }
-    subs.delete(client)
     if (subs.size === 0) {
-      topics.delete(topic)
       rooms.delete(topic)
       publishCount(topic)
       fanout.unsubscribe(RELAY_CHANNEL_PREFIX + topic)
@@ -319,61 +300,11 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
     }
   }
 
-  const tenantState = (client: Client): TenantState => {
-    let shared = false
-    for (const topic of client.topics) {
-      if ((topics.get(topic)?.size ?? 0) >= 2) {
-        shared = true
-        break
-      }
-    }
-    return { seq: client.seq, connectedAt: client.connectedAt, lastSharedAt: client.lastSharedAt, subscribed: client.topics.size > 0, shared }
-  }
-
-  const forget = (client: Client): void => {
-    if (client.gone) return
-    client.gone = true
-    clients.delete(client)
-    const own = byAddress.get(client.address)
-    own?.delete(client)
-    if (own?.size === 0) byAddress.delete(client.address)
-    for (const topic of [...client.topics]) unsubscribe(client, topic)
-  }
-
-  const closeSocket = (socket: WebSocket, code: number, reason: string): void => {
-    socket.close(code, reason)
-    const force = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS)
-    force.unref()
-    socket.once('close', () => clearTimeout(force))
-  }
-
-  const evict = (victim: Client, newcomer: string): void => {
-    counters.evicted++
-    forget(victim)
-    closeSocket(victim.socket, CLOSE_RELAY_EVICTED, 'evicted: your address holds the most connections')
-    throttle.event('evict', `relay: evicted a connection from ${victim.address} for a newcomer from ${newcomer}`, 'relay evictions')
-  }
-
   const cutOff = (client: Client, why: string): void => {
     counters.cutOff++
-    forget(client)
-    closeSocket(client.socket, CLOSE_POLICY, 'flooding')
+    table.forget(client)
+    table.closeSocket(client.socket, CLOSE_POLICY, 'flooding')
     throttle.event('cutoff', `relay: cut off a connection from ${client.address}: ${why}`, 'relay cut-offs')
-  }
-
-  const makeRoom = (address: string): boolean => {
-    const now = Date.now()
-    const own = byAddress.get(address)
-    if (own && own.size >= limits.maxConnectionsPerAddress) {
-      const victim = pickVictim(own, tenantState, now)
-      if (victim) evict(victim, address)
-    }
-    while (clients.size >= limits.maxConnections) {
-      const choice = pickVictimFromHeaviest(byAddress, address, tenantState, now)
-      if (!choice) return false
-      evict(choice.victim, address)
-    }
-    return (byAddress.get(address)?.size ?? 0) < limits.maxConnectionsPerAddress
   }
 
   const validTopic = (topic: unknown): topic is string =>
@@ -431,7 +362,6 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
   }
 
   const handleMessage = (client: Client, data: RawData, isBinary: boolean): void => {
-    if (client.gone) return
     const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
     const now = Date.now()
     if (now - client.windowStart >= 1000) {
@@ -452,66 +382,6 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
     else handleText(client, frame.toString('utf8'))
   }
 
-  const onConnection = (socket: WebSocket, req: IncomingMessage): void => {
-    socket.on('error', (err) => throttle.event('clientError', `relay: client error: ${err.message}`, 'relay client errors'))
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    const address = clientAddress(req, limits.trustProxy)
-    if (closing || !makeRoom(address)) {
-      closeSocket(socket, CLOSE_TRY_AGAIN_LATER, closing ? 'server shutting down' : 'server full')
-      return
-    }
-    const now = Date.now()
-    const client: Client = {
-      socket,
-      topics: new Set(),
-      address,
-      seq: nextSeq++,
-      connectedAt: now,
-      lastSharedAt: 0,
-      gone: false,
-      alive: true,
-      windowStart: now,
-      windowFrames: 0,
-      windowBytes: 0,
-    }
-    clients.add(client)
-    let own = byAddress.get(address)
-    if (!own) {
-      own = new Set()
-      byAddress.set(address, own)
-    }
-    own.add(client)
-    socket.on('pong', () => {
-      client.alive = true
-    })
-    socket.on('message', (data, isBinary) => {
-      try {
-        handleMessage(client, data, isBinary)
-      } catch (err) {
-        drop('invalid', client)
-        log(`relay: unexpected error while handling a frame: ${String(err)}`)
-      }
-    })
-    socket.on('close', () => forget(client))
-  }
-
-  const pingTimer = setInterval(() => {
-    for (const client of clients) {
-      if (!client.alive) {
-        counters.terminated++
-        client.socket.terminate()
-        continue
-      }
-      client.alive = false
-      try {
-        client.socket.ping()
-      } catch {
-        client.socket.terminate()
-      }
-    }
-  }, limits.pingIntervalMs)
-  pingTimer.unref()
   // Renew this instance's counts for the others, and drop counts of instances that went quiet.
   const countTimer = setInterval(() => {
     if (fanout === noFanout) return
@@ -522,20 +392,16 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
   }, COUNT_REFRESH_MS)
   countTimer.unref()
 
-  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', () => {})
-    wss.handleUpgrade(req, socket, head, onConnection)
-  }
-
   const stats = (): RelayStats => {
     let subscriptions = 0
     for (const subs of topics.values()) subscriptions += subs.size
     const droppedByReason = { ...counters.droppedByReason }
+    const connections = table.counts()
     return {
-      connections: clients.size,
+      connections: connections.connections,
       topics: topics.size,
       subscriptions,
-      addresses: byAddress.size,
+      addresses: connections.addresses,
       published: counters.published,
       publishedBytes: counters.publishedBytes,
       delivered: counters.delivered,
@@ -543,42 +409,11 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
       droppedFrames: Object.values(droppedByReason).reduce((a, b) => a + b, 0),
       droppedByReason,
       refusedTopics: counters.refusedTopics,
-      evictedConnections: counters.evicted,
+      evictedConnections: connections.evictedByReason.serverFull + connections.evictedByReason.addressFull,
       cutOff: counters.cutOff,
-      terminatedClients: counters.terminated,
+      terminatedClients: connections.terminated,
     }
   }
 
-  let closed: Promise<void> | undefined
-  const close = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => {
-      closing = true
-      clearInterval(pingTimer)
-      clearInterval(countTimer)
-      throttle.flush()
-      for (const topic of topics.keys()) {
-        fanout.publish(RELAY_COUNT_CHANNEL_PREFIX + topic, Buffer.from(`${instanceId} 0`))
-        fanout.unsubscribe(RELAY_CHANNEL_PREFIX + topic)
-        fanout.unsubscribe(RELAY_COUNT_CHANNEL_PREFIX + topic)
-      }
-      const pending = [...sockets].map(
-        (socket) =>
-          new Promise<void>((done) => {
-            if (socket.readyState === 3) return done()
-            socket.once('close', () => done())
-            socket.close(CLOSE_GOING_AWAY, 'server shutting down')
-          }),
-      )
-      const force = setTimeout(() => {
-        for (const socket of sockets) socket.terminate()
-      }, CLOSE_GRACE_MS)
-      void Promise.all(pending).then(() => {
-        clearTimeout(force)
-        wss.close(() => resolve())
-      })
-    })
-    return closed
-  }
-
-  return { limits, handleUpgrade, stats, close }
+  return { limits, handleUpgrade: table.handleUpgrade, stats, close: table.close }
 }

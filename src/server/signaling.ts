@@ -49,46 +49,17 @@
  * traffic, so they are not counted against anyone here, but they are size-checked and validated
  * like any client frame, and a slow receiver still drops them.
  */
-import { WebSocketServer } from 'ws'
-import type { WebSocket, RawData } from 'ws'
+import type { RawData } from 'ws'
 import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
-import { LogThrottle, clientAddress, pickVictim, pickVictimFromHeaviest } from './fairShare.ts'
-import type { TenantState } from './fairShare.ts'
+import { CLOSE_EVICTED, createConnectionTable, resolveLimits } from './hubConnections.ts'
+import type { ConnectionLimits, EvictionReason, HubClient } from './hubConnections.ts'
 import { noFanout } from './fanout.ts'
 import type { Fanout } from './fanout.ts'
 
-export interface SignalingLimits {
-  /** Frames larger than this are dropped; the connection stays open. */
-  maxFrameBytes: number
-  /**
-   * Frames larger than this close the connection (code 1009). This is ws's `maxPayload`, which is
-   * enforced while the frame is still arriving, so a client cannot make us buffer megabytes.
-   * It sits above `maxFrameBytes` so a merely-too-big message does not cost the peer its link.
-   */
-  closeFrameBytes: number
-  maxTopicsPerConnection: number
-  maxTopicLength: number
-  /**
-   * Connections the hub holds at once. A newcomer beyond this is not refused: a connection of the
-   * heaviest address gives way (closed with 4029, see the header comment).
-   */
-  maxConnections: number
-  /**
-   * Connections one remote address may hold; a newcomer beyond this evicts one of its own
-   * address's connections (4029). Must stay well above what an honest class behind one NAT needs.
-   */
-  maxConnectionsPerAddress: number
-  /**
-   * Take the client address from the last X-Forwarded-For entry (TRUST_PROXY=1). Only for a hub
-   * behind exactly one reverse proxy that sets that header: otherwise any client could claim any
-   * address and dodge the per-address limit. Off by default. (Not a limit, but it decides what the
-   * per-address limit counts, and `limits` is the option that reaches the hub from startServer.)
-   */
-  trustProxy: boolean
-  /** Server-side ping interval; a client that did not answer the previous ping is terminated. */
-  pingIntervalMs: number
+/** Frame, topic, connection and ping limits: see ConnectionLimits (hubConnections.ts). */
+export interface SignalingLimits extends ConnectionLimits {
   /** Per-connection rate limit: at most this many frames per window, the rest are dropped. */
   rateLimitMessages: number
   rateLimitWindowMs: number
@@ -132,11 +103,7 @@ export type DropReason =
   | 'rateLimited'
   | 'slowReceiver'
 
-export type EvictionReason =
-  /** The hub was at `maxConnections`; the heaviest address gave way. */
-  | 'serverFull'
-  /** The newcomer's address was at `maxConnectionsPerAddress`; one of its own gave way. */
-  | 'addressFull'
+export type { EvictionReason }
 
 export interface SignalingStats {
   /** Open, accepted connections. */
@@ -192,40 +159,18 @@ export interface SignalingHub {
   close(): Promise<void>
 }
 
-/** Per-connection state, kept outside the socket object so nothing is monkey-patched onto ws. */
-interface Client {
-  readonly socket: WebSocket
-  readonly topics: Set<string>
-  /** Remote address key (fairShare.ts addressKey). */
-  readonly address: string
-  /** Admission order, for "newest first". */
-  readonly seq: number
-  readonly connectedAt: number
-  /** Last time it was known to share a topic with another connection (0: never). */
-  lastSharedAt: number
-  /** Evicted or closed: removed from every index, its late frames are ignored. */
-  gone: boolean
-  alive: boolean
+interface Client extends HubClient {
   windowStart: number
   windowCount: number
 }
 
 const WS_OPEN = 1
-const CLOSE_GOING_AWAY = 1001
-const CLOSE_TRY_AGAIN_LATER = 1013
-/**
- * Private-use close code (4000–4999) for "evicted to make room", after HTTP 429 Too Many Requests.
- * Distinct from 1013 so logs and tests can tell an eviction from a refusal; y-webrtc reconnects
- * after either.
- */
-export const CLOSE_EVICTED = 4029
+/** Close code of an eviction (4029, hubConnections.ts); re-exported for the tests and callers. */
+export { CLOSE_EVICTED }
 const EVICTION_REASONS: Record<EvictionReason, string> = {
   serverFull: 'evicted: server full, your address holds the most connections',
   addressFull: 'evicted: too many connections from your address',
 }
-
-/** How long close() waits for a polite close handshake before cutting sockets off. */
-const CLOSE_GRACE_MS = 1000
 
 export function attachSignaling(
   server: HttpServer | HttpsServer,
@@ -233,27 +178,10 @@ export function attachSignaling(
 ): SignalingHub {
   const path = options.path ?? '/signal'
   const log = options.log ?? (() => {})
-  const limits: SignalingLimits = { ...DEFAULT_SIGNALING_LIMITS, ...options.limits }
-  if (limits.closeFrameBytes < limits.maxFrameBytes) limits.closeFrameBytes = limits.maxFrameBytes
-  const throttle = new LogThrottle(log)
+  const limits = resolveLimits(DEFAULT_SIGNALING_LIMITS, options.limits)
   const fanout = options.fanout ?? noFanout
   const channelPrefix = options.fanoutChannelPrefix ?? 'medvirk:signal:'
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.closeFrameBytes,
-    // Signaling frames are small JSON; compression would only cost CPU and open zip-bomb games.
-    perMessageDeflate: false,
-    clientTracking: false,
-  })
-
-  const clients = new Set<Client>()
-  /** The same clients, by remote address; empty sets are removed. */
-  const byAddress = new Map<string, Set<Client>>()
-  let nextSeq = 0
-  /** Every socket we hold, including refused ones still finishing their close handshake. */
-  const sockets = new Set<WebSocket>()
-  const topics = new Map<string, Set<Client>>()
   const counters = {
     droppedByReason: {
       binary: 0,
@@ -268,16 +196,56 @@ export function attachSignaling(
     fanoutPublished: 0,
     fanoutDelivered: 0,
     fanoutDropped: 0,
-    refusedConnections: 0,
-    evictedByReason: { serverFull: 0, addressFull: 0 } satisfies Record<EvictionReason, number>,
-    terminatedClients: 0,
     published: 0,
   }
-  let closing = false
 
   const drop = (reason: DropReason): void => {
     counters.droppedByReason[reason]++
   }
+
+  const table = createConnectionTable<Client>({
+    name: 'signaling',
+    limits,
+    log,
+    clientErrorSummary: 'client errors',
+    evictionMessages: EVICTION_REASONS,
+    newClient: (base, now) => ({ ...base, windowStart: now, windowCount: 0 }),
+    handleMessage: (client, data, isBinary) => handleMessage(client, data, isBinary),
+    onFrameError: () => drop('invalid'),
+    unsubscribe: (client, topic) => unsubscribe(client, topic),
+    onEvicted: (victim, reason, newcomer, load) => {
+      const why =
+        reason === 'serverFull'
+          ? `server full (${limits.maxConnections}); ${victim.address} is the heaviest address with ${load}`
+          : `${victim.address} reached its limit of ${limits.maxConnectionsPerAddress}`
+      throttle.event(
+        `evict:${reason}`,
+        `signaling: evicted a connection from ${victim.address} for a newcomer from ${newcomer}: ${why}`,
+        `evictions (${reason})`,
+      )
+    },
+    onRefused: (address) => {
+      throttle.event(
+        'refuse',
+        `signaling: refused a connection from ${address}: no connection can give way`,
+        'refusals',
+      )
+    },
+    onUnresponsive: (client) => {
+      throttle.event(
+        'terminate',
+        `signaling: terminated a client from ${client.address} that did not answer a ping`,
+        'terminations',
+      )
+    },
+    onClose: () => {
+      // The fan-out may serve other hubs and outlive this one: give back only our channels.
+      for (const topic of topics.keys()) fanout.unsubscribe(channelPrefix + topic)
+      throttle.flush()
+      server.off('upgrade', onUpgrade)
+    },
+  })
+  const { throttle, topics } = table
 
   const send = (client: Client, text: string): void => {
     const { socket } = client
@@ -292,21 +260,8 @@ export function attachSignaling(
   }
 
   const unsubscribe = (client: Client, topic: string): void => {
-    if (!client.topics.delete(topic)) return
-    const subs = topics.get(topic)
-    if (!subs) return
-    if (subs.size >= 2) {
-      // Both were sharing a room until now; remember it for the eviction order (fairShare.ts).
-      const now = Date.now()
-      for (const other of subs) other.lastSharedAt = now
-    }
-    subs.delete(client)
-    // Empty topics are removed so the map cannot grow without bound over a long day; the last
-    // local subscriber gone, other instances' frames for it are of no use here either.
-    if (subs.size === 0) {
-      topics.delete(topic)
-      fanout.unsubscribe(channelPrefix + topic)
-    }
+    // The last local subscriber gone, other instances' frames for the topic are of no use here.
+    if (table.leave(client, topic)?.size === 0) fanout.unsubscribe(channelPrefix + topic)
   }
 
   /**
@@ -315,7 +270,7 @@ export function attachSignaling(
    * checked: the bytes came over the network from Redis.
    */
   const onFanoutFrame = (topic: string, payload: Buffer): void => {
-    if (closing) return
+    if (table.closing) return
     const receivers = topics.get(topic)
     if (!receivers) return
     if (payload.length > limits.maxFrameBytes) {
@@ -346,82 +301,10 @@ export function attachSignaling(
     for (const receiver of receivers) send(receiver, out)
   }
 
-  const tenantState = (client: Client): TenantState => {
-    let shared = false
-    for (const topic of client.topics) {
-      if ((topics.get(topic)?.size ?? 0) >= 2) {
-        shared = true
-        break
-      }
-    }
-    return {
-      seq: client.seq,
-      connectedAt: client.connectedAt,
-      lastSharedAt: client.lastSharedAt,
-      subscribed: client.topics.size > 0,
-      shared,
-    }
-  }
-
-  /** Takes a client out of every index at once, so its slot is free before its socket closes. */
-  const forget = (client: Client): void => {
-    if (client.gone) return
-    client.gone = true
-    clients.delete(client)
-    const peers = byAddress.get(client.address)
-    peers?.delete(client)
-    if (peers?.size === 0) byAddress.delete(client.address)
-    for (const topic of [...client.topics]) unsubscribe(client, topic)
-  }
-
-  /** Closes politely, and cuts the socket off if the client does not finish the handshake. */
-  const closeSocket = (socket: WebSocket, code: number, reason: string): void => {
-    socket.close(code, reason)
-    const force = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS)
-    force.unref()
-    socket.once('close', () => clearTimeout(force))
-  }
-
-  const evict = (victim: Client, reason: EvictionReason, newcomer: string, load: number): void => {
-    counters.evictedByReason[reason]++
-    forget(victim)
-    closeSocket(victim.socket, CLOSE_EVICTED, EVICTION_REASONS[reason])
-    const why =
-      reason === 'serverFull'
-        ? `server full (${limits.maxConnections}); ${victim.address} is the heaviest address with ${load}`
-        : `${victim.address} reached its limit of ${limits.maxConnectionsPerAddress}`
-    throttle.event(
-      `evict:${reason}`,
-      `signaling: evicted a connection from ${victim.address} for a newcomer from ${newcomer}: ${why}`,
-      `evictions (${reason})`,
-    )
-  }
-
-  /**
-   * Makes room for a newcomer from `address`: first its own address's limit, then the hub's.
-   * Returns false only when nobody can give way (a limit of 0), i.e. the newcomer is refused.
-   */
-  const makeRoom = (address: string): boolean => {
-    const now = Date.now()
-    const own = byAddress.get(address)
-    if (own && own.size >= limits.maxConnectionsPerAddress) {
-      const victim = pickVictim(own, tenantState, now)
-      if (victim) evict(victim, 'addressFull', address, own.size + 1)
-    }
-    while (clients.size >= limits.maxConnections) {
-      const choice = pickVictimFromHeaviest(byAddress, address, tenantState, now)
-      if (!choice) return false
-      evict(choice.victim, 'serverFull', address, choice.load)
-    }
-    return (byAddress.get(address)?.size ?? 0) < limits.maxConnectionsPerAddress
-  }
-
   const isValidTopic = (topic: unknown): topic is string =>
     typeof topic === 'string' && topic.length > 0 && topic.length <= limits.maxTopicLength
 
   const handleMessage = (client: Client, data: RawData, isBinary: boolean): void => {
-    // An evicted client's frames still in flight are ignored: it holds no slot any more.
-    if (client.gone) return
     // Rate limit first, so that even garbage counts against the budget.
     const now = Date.now()
     if (now - client.windowStart >= limits.rateLimitWindowMs) {
@@ -468,15 +351,10 @@ export function attachSignaling(
             counters.refusedTopics++
             continue
           }
-          client.topics.add(topic)
-          let subs = topics.get(topic)
-          if (!subs) {
-            subs = new Set()
-            topics.set(topic, subs)
+          table.join(client, topic, () => {
             // First local subscriber: start receiving what other instances publish on it.
             fanout.subscribe(channelPrefix + topic, (payload) => onFanoutFrame(topic, payload))
-          }
-          subs.add(client)
+          })
         }
         return
       }
@@ -515,119 +393,37 @@ export function attachSignaling(
     }
   }
 
-  const onConnection = (socket: WebSocket, req: IncomingMessage): void => {
-    // Without an 'error' listener ws would rethrow protocol errors (bad UTF-8, oversize frame)
-    // and crash the whole process; with one, only this socket is closed.
-    socket.on('error', (err) => {
-      throttle.event('clientError', `signaling: client error: ${err.message}`, 'client errors')
-    })
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-
-    const address = clientAddress(req, limits.trustProxy)
-    if (closing || !makeRoom(address)) {
-      counters.refusedConnections++
-      closeSocket(socket, CLOSE_TRY_AGAIN_LATER, closing ? 'server shutting down' : 'server full')
-      if (!closing) {
-        throttle.event(
-          'refuse',
-          `signaling: refused a connection from ${address}: no connection can give way`,
-          'refusals',
-        )
-      }
-      return
-    }
-
-    const now = Date.now()
-    const client: Client = {
-      socket,
-      topics: new Set(),
-      address,
-      seq: nextSeq++,
-      connectedAt: now,
-      lastSharedAt: 0,
-      gone: false,
-      alive: true,
-      windowStart: now,
-      windowCount: 0,
-    }
-    clients.add(client)
-    let peers = byAddress.get(address)
-    if (!peers) {
-      peers = new Set()
-      byAddress.set(address, peers)
-    }
-    peers.add(client)
-
-    socket.on('pong', () => {
-      client.alive = true
-    })
-    socket.on('message', (data, isBinary) => {
-      try {
-        handleMessage(client, data, isBinary)
-      } catch (err) {
-        // Defensive: a bug in one frame's handling must never take the room down.
-        drop('invalid')
-        log(`signaling: unexpected error while handling a frame: ${String(err)}`)
-      }
-    })
-    socket.on('close', () => forget(client))
-  }
-
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    // A reset during the handshake must not surface as an unhandled 'error'.
-    socket.on('error', () => {})
     const pathname = (req.url ?? '/').split('?', 1)[0]
     if (pathname !== path) {
+      // A reset while refusing must not surface as an unhandled 'error'.
+      socket.on('error', () => {})
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, onConnection)
+    table.handleUpgrade(req, socket, head)
   }
   server.on('upgrade', onUpgrade)
-
-  // One timer for all clients: cheaper than one per socket and trivially cleaned up.
-  const pingTimer = setInterval(() => {
-    for (const client of clients) {
-      if (!client.alive) {
-        counters.terminatedClients++
-        throttle.event(
-          'terminate',
-          `signaling: terminated a client from ${client.address} that did not answer a ping`,
-          'terminations',
-        )
-        client.socket.terminate()
-        continue
-      }
-      client.alive = false
-      try {
-        client.socket.ping()
-      } catch {
-        client.socket.terminate()
-      }
-    }
-  }, limits.pingIntervalMs)
-  // The HTTP server keeps the process alive; this timer alone should not.
-  pingTimer.unref()
 
   const stats = (): SignalingStats => {
     let subscriptions = 0
     for (const subs of topics.values()) subscriptions += subs.size
     const droppedByReason = { ...counters.droppedByReason }
     const droppedFrames = Object.values(droppedByReason).reduce((a, b) => a + b, 0)
+    const connections = table.counts()
     return {
-      connections: clients.size,
+      connections: connections.connections,
       topics: topics.size,
       subscriptions,
       droppedFrames,
       droppedByReason,
       refusedTopics: counters.refusedTopics,
-      addresses: byAddress.size,
-      heaviestAddressConnections: Math.max(0, ...[...byAddress.values()].map((set) => set.size)),
-      refusedConnections: counters.refusedConnections,
-      evictedConnections: counters.evictedByReason.serverFull + counters.evictedByReason.addressFull,
-      evictedByReason: { ...counters.evictedByReason },
-      terminatedClients: counters.terminatedClients,
+      addresses: connections.addresses,
+      heaviestAddressConnections: connections.heaviestAddressConnections,
+      refusedConnections: connections.refused,
+      evictedConnections: connections.evictedByReason.serverFull + connections.evictedByReason.addressFull,
+      evictedByReason: connections.evictedByReason,
+      terminatedClients: connections.terminated,
       published: counters.published,
       fanoutPublished: counters.fanoutPublished,
       fanoutDelivered: counters.fanoutDelivered,
@@ -635,34 +431,5 @@ export function attachSignaling(
     }
   }
 
-  let closed: Promise<void> | undefined
-  const close = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => {
-      closing = true
-      clearInterval(pingTimer)
-      // The fan-out may serve other hubs and outlive this one: give back only our channels.
-      for (const topic of topics.keys()) fanout.unsubscribe(channelPrefix + topic)
-      throttle.flush()
-      server.off('upgrade', onUpgrade)
-      const pending = [...sockets].map(
-        (socket) =>
-          new Promise<void>((done) => {
-            if (socket.readyState === 3 /* CLOSED */) return done()
-            socket.once('close', () => done())
-            socket.close(CLOSE_GOING_AWAY, 'server shutting down')
-          }),
-      )
-      // A client that never answers the close handshake is cut off after a grace period.
-      const force = setTimeout(() => {
-        for (const socket of sockets) socket.terminate()
-      }, CLOSE_GRACE_MS)
-      void Promise.all(pending).then(() => {
-        clearTimeout(force)
-        wss.close(() => resolve())
-      })
-    })
-    return closed
-  }
-
-  return { limits, stats, close }
+  return { limits, stats, close: table.close }
 }
