@@ -277,7 +277,11 @@ describe('BallotCollector over wired awareness', () => {
     p.aw.setLocalState({ ...p.aw.getLocalState(), pulse: { step: 'vote', value: 1 } })
     await collector.settled()
     expect(sortedDots(collector)).toEqual(['bus'])
-    expect(collector.stats).toEqual({ invalid: 0, undecryptable: 0, replaced: 1, noPass: 0, spentPass: 0, badSignature: 0, stale: 0 })
+    // `a` either opened first and was replaced, or opened after `b` and was stale: which one
+    // depends on WebCrypto's timing under load (seen in CI); either way it was opened once.
+    const { replaced, stale, ...rest } = collector.stats
+    expect(replaced + stale).toBe(1)
+    expect(rest).toEqual({ invalid: 0, undecryptable: 0, noPass: 0, spentPass: 0, badSignature: 0 })
     collector.destroy()
   })
 
