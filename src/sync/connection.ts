@@ -19,7 +19,7 @@
 import type * as Y from 'yjs'
 import { medvirk, WebrtcConn, WebrtcProvider, type MedvirkOptions, type ProviderOptions } from 'y-webrtc'
 import type { ConnectionState, WorkshopRole } from '../domain/workshop.ts'
-import { BallotCollector, castBallot, submittedCount, withdrawBallot, type BallotDecoder, type BallotValidator } from './ballotBox.ts'
+import { castBallot, submittedCount, withdrawBallot } from './ballotBox.ts'
 import type { SealedBallot } from './ballotSealing.ts'
 import { asSealedText, type SealedText } from './noteSealing.ts'
 import { RelayProvider } from './relay/relayProvider.ts'
@@ -422,11 +422,6 @@ export class SessionConnection {
   /** How many devices currently show a ballot for the round ("12 of 15 have voted"). */
   submittedCount(roundId: string): number {
     return submittedCount(this.provider.awareness, roundId)
-  }
-
-  /** Facilitator: collects and opens the ballots in presence, in memory only. */
-  collectBallots<B>(roundId: string, privateKey: CryptoKey, decode: BallotDecoder, validate: BallotValidator<B>): BallotCollector<B> {
-    return new BallotCollector(this.provider.awareness, roundId, privateKey, decode, validate)
   }
 
   /** Calls `cb` on every presence change (ballots appearing, devices leaving). */
