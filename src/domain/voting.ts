@@ -589,11 +589,10 @@ export function encodeBallotPlain(ballot: Ballot, voterToken: string): string {
 }
 
 /**
- * Reads a decrypted plain text back. The ballot stays `unknown`: it must still go through
- * `validateBallot`. Trailing spaces are valid JSON, so a sealing layer that pads with spaces can
- * hand the padded text straight in.
+ * A decrypted ballot text of format `version`: a bounded JSON object with exactly `keys` (and a
+ * ballot `b`), or null. Both formats (v1 with a voter token, v2 with a pass) read through here.
  */
-export function decodeBallotPlain(text: string): { token: string; ballot: unknown } | null {
+function readSealedJson(text: unknown, version: number, keys: readonly string[]): Record<string, unknown> | null {
   if (typeof text !== 'string' || text.length > BALLOT_PLAIN_MAX) return null
   let raw: unknown
   try {
@@ -601,7 +600,17 @@ export function decodeBallotPlain(text: string): { token: string; ballot: unknow
   } catch {
     return null
   }
-  if (!isPlainObject(raw) || !onlyKeys(raw, ['v', 't', 'b']) || raw.v !== BALLOT_PLAIN_VERSION || !isVoterToken(raw.t) || raw.b === undefined) return null
+  return isPlainObject(raw) && onlyKeys(raw, keys) && raw.v === version && raw.b !== undefined ? raw : null
+}
+
+/**
+ * Reads a decrypted plain text back. The ballot stays `unknown`: it must still go through
+ * `validateBallot`. Trailing spaces are valid JSON, so a sealing layer that pads with spaces can
+ * hand the padded text straight in.
+ */
+export function decodeBallotPlain(text: string): { token: string; ballot: unknown } | null {
+  const raw = readSealedJson(text, BALLOT_PLAIN_VERSION, ['v', 't', 'b'])
+  if (!raw || !isVoterToken(raw.t)) return null
   return { token: raw.t, ballot: raw.b }
 }
 
@@ -665,14 +674,8 @@ export function encodeBallotEnvelope(ballot: Ballot, env: BallotEnvelope): strin
 
 /** Reads a decrypted v2 text back; the ballot stays `unknown` (it must go through `validateBallot`). */
 export function decodeBallotEnvelope(text: string): { envelope: BallotEnvelope; ballot: unknown } | null {
-  if (typeof text !== 'string' || text.length > BALLOT_PLAIN_MAX) return null
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (!isPlainObject(raw) || !onlyKeys(raw, ['v', 'px', 'ps', 'pk', 'n', 's', 'b']) || raw.v !== BALLOT_ENVELOPE_VERSION || raw.b === undefined) return null
+  const raw = readSealedJson(text, BALLOT_ENVELOPE_VERSION, ['v', 'px', 'ps', 'pk', 'n', 's', 'b'])
+  if (!raw) return null
   const { px, ps, pk, n, s } = raw
   const envelope = { px, ps, pk, n, s }
   return isBallotEnvelope(envelope) ? { envelope, ballot: raw.b } : null
