@@ -7,14 +7,12 @@
  * works, and the indicator says "through the server".
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import {
   addNote,
   enableTestHooks,
   joinByCode,
   openDevice,
-  CHROMIUM,
-  CHROMIUM_ARGS,
   closeAll,
   createWorkshop,
   gotoStep,
@@ -23,7 +21,6 @@ import {
   startApp,
   startSession,
   TABLET,
-  TSX_NAME_SHIM,
   unexpectedErrors,
   waitForNote,
   type Device,
@@ -38,17 +35,9 @@ let fac: Device
 const ps: Device[] = []
 
 async function openIsolatedDevice(viewport: { width: number; height: number }): Promise<Device> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...NO_DIRECT_LINKS], headless: true })
-  const context = await browser.newContext({ viewport, locale: 'nb-NO' })
-  await context.addInitScript(TSX_NAME_SHIM)
-  await context.addInitScript(() => localStorage.setItem('medvirk:testHooks', '1'))
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  return { browser, context, page, errors }
+  const device = await openDevice({ viewport, chromiumArgs: NO_DIRECT_LINKS })
+  await enableTestHooks(device)
+  return device
 }
 
 interface NetState {

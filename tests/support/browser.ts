@@ -22,8 +22,9 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ]
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+/** `extraArgs`: more Chromium flags, e.g. a WebRTC policy that makes direct links impossible. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true })
 }
 
 export function startApp(port = 0): Promise<RunningServer> {
@@ -51,8 +52,8 @@ export interface Device {
  * BroadcastChannel: whatever reaches another device went over WebRTC. Console errors and page
  * errors are collected; tests assert none were unexpected.
  */
-export async function openDevice(opts: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Device> {
-  const browser = await launchBrowser()
+export async function openDevice(opts: { viewport?: { width: number; height: number }; locale?: string; chromiumArgs?: readonly string[] } = {}): Promise<Device> {
+  const browser = await launchBrowser(opts.chromiumArgs)
   const context = await browser.newContext({ viewport: opts.viewport ?? TABLET, locale: opts.locale ?? 'nb-NO' })
   await context.addInitScript(TSX_NAME_SHIM)
   const page = await context.newPage()
