@@ -105,7 +105,7 @@ function docModules() {
 }
 
 async function readFacts(services: AppServices, summary: WorkshopSummary): Promise<SessionFacts> {
-  const [{ FlowController }, { readMeta, readNotes, readSealedNotes }, { readStatusLog }] = await docModules()
+  const [{ FlowController }, { readMeta, readBoard }, { readStatusLog }] = await docModules()
   const loaded = await services.store.openDoc(summary.id)
   try {
     const flow = new FlowController({ doc: loaded.doc, summary, store: services.store, clock: { now: () => services.now() } })
@@ -120,6 +120,7 @@ async function readFacts(services: AppServices, summary: WorkshopSummary): Promi
       flow.close()
     }
     const moderated = new Set(view?.context.moderated ?? [])
+    const board = readBoard(loaded.doc)
     const contract = view?.context.contract ? contractFromRemote(view.context.contract) : null
     return {
       id: summary.id,
@@ -130,7 +131,7 @@ async function readFacts(services: AppServices, summary: WorkshopSummary): Promi
       contract,
       feedbackDate: contract?.feedbackDate || null,
       // Notes of a hidden step are sealed until the reveal; they count all the same.
-      noteCount: [...readNotes(loaded.doc), ...readSealedNotes(loaded.doc)].filter((n) => !moderated.has(n.id)).length,
+      noteCount: [...board.notes, ...board.sealed].filter((n) => !moderated.has(n.id)).length,
       statusLog: readStatusLog(loaded.doc),
     }
   } finally {

@@ -19,7 +19,7 @@ import {
   moveNote,
   observeSession,
   readMeta,
-  readNotes,
+  readBoard,
   recolorNote,
   readClusters,
   readNoteClusters,
@@ -39,7 +39,6 @@ import {
   addSealedNote,
   editSealedNote,
   notesAfterLock,
-  readSealedNotes,
   unsealNotes,
   type SealedNoteEntry,
 } from '../sync/sessionDoc.ts'
@@ -228,13 +227,15 @@ export class WorkshopSession {
   private compute(persistProblem: StorageProblem | null): SessionSnapshot {
     // Reuse the previous object of every unchanged note, so memoised note views re-render only
     // the notes that changed (one remote edit on a 1,000-note board re-renders one card).
-    const notes = readNotes(this.loaded.doc).map((n) => {
+    const board = readBoard(this.loaded.doc)
+    const notes = board.notes.map((n) => {
       const p = this.prevNotes.get(n.id)
       return p && sameNote(p, n) ? p : n
     })
     this.prevNotes = new Map(notes.map((n) => [n.id, n]))
     const own = setsEqual(this.prevOwn, this.own) ? this.prevOwn : new Set(this.own)
     this.prevOwn = own
+    this.sealedEntries = board.sealed
     const { notes: visible, sealedHidden, afterLock } = this.withSealedAndLock(notes)
     const clusters = readClusters(this.loaded.doc)
     return { meta: readMeta(this.loaded.doc), notes: visible, own, persistProblem, clusters, sealedHidden, afterLock, noteClusters: readNoteClusters(this.loaded.doc, clusters),
@@ -256,7 +257,6 @@ export class WorkshopSession {
    * are counted, and the snapshot is computed again when they are.
    */
   private withSealedAndLock(plain: Note[]): { notes: Note[]; sealedHidden: number; afterLock: number } {
-    this.sealedEntries = readSealedNotes(this.loaded.doc)
     let notes = plain
     let sealedHidden = 0
     if (this.sealedEntries.length > 0) {

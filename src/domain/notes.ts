@@ -82,13 +82,15 @@ export function noteFromRemote(id: string, raw: Readonly<Record<string, unknown>
   if (!isNoteId(id)) return null
   const text = raw.text
   if (typeof text !== 'string' || text.trim().length === 0) return null
-  const pos = clampPosition(Number(raw.x), Number(raw.y))
+  return { id, text: Array.from(text).slice(0, NOTE_MAX_LENGTH).join(''), ...noteFieldsFromRemote(raw) }
+}
+
+/** A peer's note apart from its text (position, colour, times), repaired: also for notes whose text is sealed. */
+export function noteFieldsFromRemote(raw: Readonly<Record<string, unknown>>): Omit<Note, 'id' | 'text'> {
   const createdAt = Number(raw.createdAt)
   const updatedAt = Number(raw.updatedAt)
   return {
-    id,
-    text: Array.from(text).slice(0, NOTE_MAX_LENGTH).join(''),
-    ...pos,
+    ...clampPosition(Number(raw.x), Number(raw.y)),
     color: isNoteColor(raw.color) ? raw.color : 'yellow',
     createdAt: Number.isFinite(createdAt) ? createdAt : 0,
     updatedAt: Number.isFinite(updatedAt) ? updatedAt : 0,

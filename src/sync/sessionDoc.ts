@@ -17,6 +17,7 @@ import {
   clampPosition,
   isNoteColor,
   isNoteId,
+  noteFieldsFromRemote,
   noteFromRemote,
   validateNoteText,
   type Note,
@@ -68,15 +69,31 @@ export function setTitle(doc: Y.Doc, title: string): void {
   doc.transact(() => doc.getMap('meta').set('title', title), LOCAL_ORIGIN)
 }
 
-/** Validated notes, for the view. Entries a peer wrote that are not notes are skipped. */
-export function readNotes(doc: Y.Doc): Note[] {
-  const out: Note[] = []
+/**
+ * The board in one pass: validated notes, and the notes whose text is sealed (a hidden step) for
+ * the devices that can open them. Entries a peer wrote that are neither are skipped.
+ */
+export function readBoard(doc: Y.Doc): { notes: Note[]; sealed: SealedNoteEntry[] } {
+  const notes: Note[] = []
+  const sealed: SealedNoteEntry[] = []
   notesMap(doc).forEach((value, id) => {
     if (!(value instanceof Y.Map)) return
-    const n = noteFromRemote(id, value.toJSON() as Record<string, unknown>)
-    if (n) out.push(n)
+    const raw = value.toJSON() as Record<string, unknown>
+    const n = noteFromRemote(id, raw)
+    if (n) {
+      notes.push(n)
+      return
+    }
+    if (!isNoteId(id)) return
+    const s = asSealedText(raw.sealed)
+    if (s) sealed.push({ id, sealed: s, ...noteFieldsFromRemote(raw) })
   })
-  return out
+  return { notes, sealed }
+}
+
+/** Validated notes, for the view. Entries a peer wrote that are not notes are skipped. */
+export function readNotes(doc: Y.Doc): Note[] {
+  return readBoard(doc).notes
 }
 
 /** A note of a hidden step as it sits in the doc: sealed text, no plaintext (sync/noteSealing.ts). */
@@ -92,20 +109,7 @@ export interface SealedNoteEntry {
 
 /** Notes whose text is sealed (and that carry no plaintext): for the devices that can open them. */
 export function readSealedNotes(doc: Y.Doc): SealedNoteEntry[] {
-  const out: SealedNoteEntry[] = []
-  notesMap(doc).forEach((value, id) => {
-    if (!(value instanceof Y.Map) || !isNoteId(id)) return
-    const text = value.get('text')
-    if (typeof text === 'string' && text.trim().length > 0) return
-    const sealed = asSealedText(value.get('sealed'))
-    if (!sealed) return
-    const pos = clampPosition(Number(value.get('x')), Number(value.get('y')))
-    const color = value.get('color')
-    const createdAt = Number(value.get('createdAt'))
-    const updatedAt = Number(value.get('updatedAt'))
-    out.push({ id, sealed, ...pos, color: isNoteColor(color) ? color : 'yellow', createdAt: Number.isFinite(createdAt) ? createdAt : 0, updatedAt: Number.isFinite(updatedAt) ? updatedAt : 0 })
-  })
-  return out
+  return readBoard(doc).sealed
 }
 
 /** Publishes a note of a hidden step: its text sealed, nothing readable in the doc. */
