@@ -279,22 +279,38 @@ export class FlowVerifier {
     if (inDoc) candidates.push(inDoc)
     for (let i = kept.length - 1; i >= 0; i--) candidates.push(kept[i]!)
     for (const c of candidates) {
-      if (pinned !== undefined && (await templateHash(c.json)) !== pinned) continue
+      if (pinned !== undefined && (await this.hashOf(c.json)) !== pinned) continue
       const template = await this.verifiedTemplate(c, key, keyId)
       if (template) return { template, record: c, inDocOk: !!inDoc && inDoc.json === c.json && inDoc.sig === c.sig }
     }
     return { template: null, record: null, inDocOk: false }
   }
 
+  /** Template verdicts by (key, signature, whole text); a few only, like the hashes below. */
+  private readonly templateVerdicts = new Map<string, boolean>()
+  /** `templateHash`, once per template text: every flow change re-verifies, the template rarely changes. */
+  private readonly hashes = new Map<string, Promise<string>>()
+  private hashOf(json: string): Promise<string> {
+    let h = this.hashes.get(json)
+    if (!h) {
+      // A rogue can write any number of junk templates: keep a few texts, not all of them.
+      if (this.hashes.size >= 16) this.hashes.clear()
+      h = templateHash(json)
+      this.hashes.set(json, h)
+    }
+    return h
+  }
+
   private async verifiedTemplate(rec: TemplateRecord, key: CryptoKey, keyId: string): Promise<Template | null> {
     const { json, sig } = rec
     if (json.length > MAX_TEMPLATE_JSON) return null
     // The whole text is part of the key: a same-length rewrite under a valid signature must miss.
-    const cacheKey = `${keyId}|template|${sig}|${json}`
-    let ok = this.cache.get(cacheKey)
+    const cacheKey = `${keyId}|${sig}|${json}`
+    let ok = this.templateVerdicts.get(cacheKey)
     if (ok === undefined) {
       ok = await verify(key, templateMessage(this.workshopId, json), sig)
-      this.cache.set(cacheKey, ok)
+      if (this.templateVerdicts.size >= 16) this.templateVerdicts.clear()
+      this.templateVerdicts.set(cacheKey, ok)
     }
     if (!ok) return null
     try {
