@@ -359,13 +359,18 @@ export class WorkshopSession {
     void this.publishPulse()
   }
 
+  /** The choice and seal key last put into presence: a flow change that changes neither sends nothing. */
+  private pulseSent: { want: { step: string; value: number }; key: string } | null = null
+
   private async publishPulse(): Promise<void> {
     const want = this.pulseWanted
     if (!want) return
     const key = this.flow.getState().view?.context.seals[want.step]
-    if (!key) return
+    if (!key || (this.pulseSent?.want === want && this.pulseSent.key === key)) return
+    this.pulseSent = { want, key }
     const sealed = await this.sealer.seal(want.step, key, String(want.value))
     if (sealed && this.pulseWanted === want) this.connection.setLocalPresence({ pulse: { step: want.step, c: sealed } })
+    else if (this.pulseSent?.want === want) this.pulseSent = null
   }
 
   /** Facilitator: a sealed pulse choice, opened with the step's seal key (async; cached by IV). */
